@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+
+class SignupForm(forms.Form):
+    """Extra field on allauth's sign-up form: the name others see."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        help_text=_("Other people on Marktplein see this name."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+    field_order = ["first_name", "email", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        user.first_name = self.cleaned_data["first_name"]
+        user.save(update_fields=["first_name"])
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or e-mail address"), required=False)
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("Write down why. This is kept in the audit log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

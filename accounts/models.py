@@ -1,0 +1,115 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Roles beyond 'resident' (every verified account). Never self-assigned."""
+
+    CIVIL_SERVANT = "civil_servant", _("civil servant")
+    COORDINATOR = "coordinator", _("coordinator")
+    GRANT_OFFICER = "grant_officer", _("grant officer")
+    ALDERMAN = "alderman", _("alderman")
+    PARTNER = "partner", _("partner")
+    ADMINISTRATOR = "administrator", _("administrator")
+
+
+# Roles that work for the municipality: they must set up and use a second factor.
+MUNICIPAL_ROLES = frozenset(
+    {Role.CIVIL_SERVANT, Role.COORDINATOR, Role.GRANT_OFFICER, Role.ALDERMAN, Role.ADMINISTRATOR}
+)
+# Roles that only a civil servant can hold on top.
+CIVIL_SERVANT_ROLES = frozenset({Role.COORDINATOR, Role.GRANT_OFFICER})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. E-mail is the login; the first name is what others see."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.first_name or self.email
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The roles this person holds, read once per request."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+    @property
+    def is_municipal(self) -> bool:
+        return bool(self.roles & MUNICIPAL_ROLES) or self.is_staff
+
+
+class RoleAssignment(models.Model):
+    """A role held by a user: who gave it, when and why (also in the audit log)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="role_once_per_user"),
+            models.CheckConstraint(condition=models.Q(role__in=Role.values), name="role_is_known"),
+            models.CheckConstraint(
+                condition=~models.Q(granted_by=models.F("user")), name="role_not_self_granted"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"

@@ -1,0 +1,131 @@
+"""Every write about accounts and roles. Role changes are audit events."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+
+from .models import CIVIL_SERVANT_ROLES, Role, RoleAssignment, User
+
+
+def _email_is_verified(user: User) -> bool:
+    return user.emailaddress_set.filter(verified=True).exists()
+
+
+def _role_snapshot(user: User) -> dict:
+    return {"roles": sorted(user.role_assignments.values_list("role", flat=True))}
+
+
+def _check_actor(*, user: User, actor: User | None) -> None:
+    """Only an administrator (or the system, actor None) changes roles, never their own."""
+    if actor is None:
+        return
+    if actor.pk == user.pk:
+        raise ValidationError(_("Nobody can change their own roles."))
+    if not actor.has_role(Role.ADMINISTRATOR):
+        raise ValidationError(_("Only an administrator can change roles."))
+
+
+def _sync_staff_flags(user: User) -> None:
+    """Administrators use the Django admin; nobody else does."""
+    is_admin = user.role_assignments.filter(role=Role.ADMINISTRATOR).exists()
+    if user.is_staff != is_admin or user.is_superuser != is_admin:
+        user.is_staff = is_admin
+        user.is_superuser = is_admin
+        user.save(update_fields=["is_staff", "is_superuser"])
+
+
+@transaction.atomic
+def role_grant(*, user: User, role: str, actor: User | None, reason: str) -> RoleAssignment:
+    """Give `user` a role. `actor` None means the platform itself (a verified domain)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Write down why this person gets this role."))
+    if role not in Role.values:
+        raise ValidationError(_("This role does not exist."))
+    _check_actor(user=user, actor=actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not _email_is_verified(user):
+        raise ValidationError(_("This person has not verified their e-mail address yet."))
+    held = set(user.role_assignments.values_list("role", flat=True))
+    if role in held:
+        raise ValidationError(_("This person already has this role."))
+    if role in CIVIL_SERVANT_ROLES and Role.CIVIL_SERVANT not in held:
+        raise ValidationError(_("Only a verified civil servant can get this role."))
+    before = {"roles": sorted(held)}
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, granted_by=actor, granted_at=timezone.now(), reason=reason
+    )
+    _sync_staff_flags(user)
+    audit_record(
+        subject=user,
+        action="role.granted",
+        actor=actor,
+        reason=reason,
+        before=before,
+        after=_role_snapshot(user),
+    )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, user: User, role: str, actor: User | None, reason: str) -> None:
+    """Take a role away. Taking 'civil servant' also ends the roles built on it."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Write down why this role is taken away."))
+    _check_actor(user=user, actor=actor)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = _role_snapshot(user)
+    if role not in before["roles"]:
+        raise ValidationError(_("This person does not have this role."))
+    ending = {role}
+    if role == Role.CIVIL_SERVANT:
+        ending |= CIVIL_SERVANT_ROLES
+    user.role_assignments.filter(role__in=ending).delete()
+    _sync_staff_flags(user)
+    audit_record(
+        subject=user,
+        action="role.revoked",
+        actor=actor,
+        reason=reason,
+        before=before,
+        after=_role_snapshot(user),
+    )
+
+
+def email_domain_is_municipal(email: str) -> bool:
+    domain = email.rsplit("@", 1)[-1].lower()
+    return domain in {d.lower() for d in settings.MUNICIPAL_EMAIL_DOMAINS}
+
+
+def civil_servant_verify_by_email(*, user: User, email: str) -> RoleAssignment | None:
+    """A verified address on a municipal domain makes someone a civil servant."""
+    if not email_domain_is_municipal(email):
+        return None
+    if user.role_assignments.filter(role=Role.CIVIL_SERVANT).exists():
+        return None
+    return role_grant(
+        user=user,
+        role=Role.CIVIL_SERVANT,
+        actor=None,
+        reason=_("Verified e-mail address %(email)s on a municipal domain.") % {"email": email},
+    )
+
+
+@transaction.atomic
+def unverified_accounts_purge(*, now=None) -> int:
+    """Remove accounts that never verified their address: keep no data we do not need."""
+    now = now or timezone.now()
+    cutoff = now - settings.UNVERIFIED_ACCOUNT_RETENTION
+    stale = (
+        User.objects.filter(date_joined__lt=cutoff, is_staff=False, role_assignments=None)
+        .exclude(emailaddress__verified=True)
+        .distinct()
+    )
+    count = stale.count()
+    User.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
+    return count

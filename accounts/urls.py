@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("werkplek/", views.werkplek_view, name="werkplek"),
+    path("mijn-gegevens/", views.account_overview_view, name="overview"),
+    path("mijn-gegevens/download/", views.account_export_view, name="export"),
+    path("beheer/gebruikers/", views.user_list_view, name="user_list"),
+    path("beheer/gebruikers/<int:pk>/", views.user_detail_view, name="user_detail"),
+    path("beheer/gebruikers/<int:pk>/rol-toekennen/", views.role_grant_view, name="role_grant"),
+    path("beheer/gebruikers/<int:pk>/rol-intrekken/", views.role_revoke_view, name="role_revoke"),
+]

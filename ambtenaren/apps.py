@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AmbtenarenConfig(AppConfig):
+    name = "ambtenaren"
+    verbose_name = _("Civil servants")

@@ -1,0 +1,43 @@
+"""The one way to write to the audit log. Every app calls `audit_record`."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext
+
+from .models import AuditEvent
+
+
+def actor_label_for(actor: Any) -> str:
+    if actor is None:
+        return gettext("Marktplein (automatic)")
+    return actor.email
+
+
+def audit_record(
+    *,
+    subject: models.Model,
+    action: str,
+    actor: Any,
+    reason: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Append one event. Call it inside the transaction that makes the change."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor_label_for(actor),
+        action=action,
+        content_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
+        object_id=str(subject.pk),
+        object_label=str(subject)[:255],
+        reason=reason,
+        before=before or {},
+        after=after or {},
+    )
+
+
+def audit_forget_actor(*, actor: Any, replacement: str) -> int:
+    """Replace a deleted person's name in the events they caused; the events stay."""
+    return AuditEvent.objects.filter(actor=actor).update(actor=None, actor_label=replacement)

@@ -1,0 +1,12 @@
+from django.forms.renderers import TemplatesSetting
+
+
+class UtrechtFormRenderer(TemplatesSetting):
+    """Django's own form rendering with NL Design System (utrecht-*) templates.
+
+    Django adds `aria-describedby` and `aria-invalid` to the widgets; our
+    templates keep them and add the utrecht classes.
+    """
+
+    form_template_name = "forms/div.html"
+    field_template_name = "forms/field.html"

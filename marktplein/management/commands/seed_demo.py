@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
+from ambtenaren.demo import seed_expertise_areas
+from initiatieven.demo import seed_neighbourhoods, seed_themes
+
+
+class Command(BaseCommand):
+    help = "Fill the demo with neighbourhoods, themes, expertise areas and one account per role."
+
+    def handle(self, *args, **options) -> None:
+        neighbourhoods = seed_neighbourhoods()
+        themes = seed_themes()
+        areas = seed_expertise_areas()
+        seed_accounts()
+        self.stdout.write(
+            f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas."
+        )
+        self.stdout.write("")
+        self.stdout.write(f"Sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
+        for account in DEMO_ACCOUNTS:
+            roles = ", ".join(account.roles) or "resident"
+            self.stdout.write(f"  {account.email:32} {roles}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Municipal accounts ask for a code from an authenticator app. Add this secret "
+            f"to the app (or run: oathtool --totp -b {DEMO_TOTP_SECRET}):"
+        )
+        self.stdout.write(f"  {DEMO_TOTP_SECRET}")

@@ -1,0 +1,51 @@
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+@login_not_required
+def home_view(request):
+    return render(request, "marktplein/home.html")
+
+
+@login_not_required
+def privacy_view(request):
+    return render(request, "marktplein/privacy.html")
+
+
+@login_not_required
+def accessibility_view(request):
+    return render(request, "marktplein/accessibility.html")
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        return False
+
+
+def _redis_status() -> str:
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return "not used"
+    try:
+        cache.set("health-check", "ok", timeout=5)
+        return "ok" if cache.get("health-check") == "ok" else "error"
+    except Exception:
+        return "error"
+
+
+@login_not_required
+@never_cache
+def health_view(request):
+    database = "ok" if _database_ok() else "error"
+    redis = _redis_status()
+    healthy = database == "ok" and redis in ("ok", "not used")
+    return JsonResponse({"database": database, "redis": redis}, status=200 if healthy else 503)
