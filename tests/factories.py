@@ -1,0 +1,134 @@
+"""Factories shared by every app's tests. One factory per model, Traits for states."""
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment, User
+from ambtenaren.models import ExpertiseArea
+from initiatieven.models import Neighbourhood, Theme
+
+PASSWORD = "a-long-test-password"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with a verified address. Traits give roles (and TOTP for municipal ones)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    # Not model fields: `_create` takes them off and sets the account up with them.
+    email_verified = True
+    roles = ()
+    with_totp = False
+
+    class Params:
+        unverified = factory.Trait(email_verified=False)
+        civil_servant = factory.Trait(
+            email=factory.Sequence(lambda n: f"civil{n}@gemeente.example"),
+            roles=(Role.CIVIL_SERVANT,),
+            with_totp=True,
+        )
+        coordinator = factory.Trait(
+            email=factory.Sequence(lambda n: f"loket{n}@gemeente.example"),
+            roles=(Role.CIVIL_SERVANT, Role.COORDINATOR),
+            with_totp=True,
+        )
+        grant_officer = factory.Trait(
+            email=factory.Sequence(lambda n: f"grants{n}@gemeente.example"),
+            roles=(Role.CIVIL_SERVANT, Role.GRANT_OFFICER),
+            with_totp=True,
+        )
+        alderman = factory.Trait(roles=(Role.ALDERMAN,), with_totp=True)
+        administrator = factory.Trait(roles=(Role.ADMINISTRATOR,), with_totp=True)
+        partner = factory.Trait(roles=(Role.PARTNER,))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        email_verified = kwargs.pop("email_verified")
+        roles = kwargs.pop("roles")
+        with_totp = kwargs.pop("with_totp")
+        if Role.ADMINISTRATOR in roles:
+            kwargs.update(is_staff=True, is_superuser=True)
+        user = super()._create(model_class, *args, **kwargs)
+        EmailAddress.objects.create(
+            user=user, email=user.email, verified=email_verified, primary=True
+        )
+        for role in roles:
+            RoleAssignment.objects.create(
+                user=user, role=role, reason="Test data.", granted_at=timezone.now()
+            )
+        if with_totp:
+            TOTP.activate(user, TOTP_SECRET)
+        return user
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    population = 2000
+    population_year = 2020
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_nl = factory.Sequence(lambda n: f"Thema {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class ExpertiseAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertiseArea
+
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    name_nl = factory.Sequence(lambda n: f"Gebied {n}")
+    name_en = factory.Sequence(lambda n: f"Area {n}")
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """The code an authenticator app shows now (RFC 6238, 30 s, 6 digits)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    counter = int((at or time.time()) // 30)
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def login_with_second_factor(client, user) -> None:
+    """Sign a test client in as allauth would after password and TOTP."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": timezone.now().timestamp(), "email": user.email},
+        {"method": "mfa", "at": timezone.now().timestamp(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
