@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import RoleAssignment, User
@@ -39,3 +40,7 @@ class UserAdmin(DjangoUserAdmin):
     def has_add_permission(self, request):
         # People sign up themselves and verify their own address.
         return False
+
+
+# Roles, not Django groups, say what someone may do.
+admin.site.unregister(Group)

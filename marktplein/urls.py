@@ -2,7 +2,9 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from . import views
 
@@ -13,7 +15,7 @@ urlpatterns = [
     path("privacy/", views.privacy_view, name="privacy"),
     path("toegankelijkheid/", views.accessibility_view, name="accessibility"),
     path("health/", views.health_view, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),

@@ -31,3 +31,8 @@ CELERY_BROKER_URL = REDIS_URL
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("MARKTPLEIN_MEDIA_ROOT", "/tmp/marktplein-test-media"))
+
+# Serve static files straight from the source folders; no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

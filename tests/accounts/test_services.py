@@ -112,7 +112,9 @@ def test_revoking_a_role_that_is_not_held_is_refused():
 def test_the_database_refuses_a_self_granted_role():
     person = UserFactory()
     with pytest.raises(IntegrityError):
-        RoleAssignment.objects.create(user=person, role=Role.PARTNER, granted_by=person, reason="x")
+        RoleAssignment.objects.create(
+            user=person, role=Role.PARTNER, granted_by=person, reason="x"
+        )
 
 
 def test_a_verified_address_on_a_municipal_domain_makes_a_civil_servant(settings):

@@ -1,0 +1,62 @@
+import pytest
+from django.db import DatabaseError, transaction
+
+from audit.models import AuditEvent
+from audit.services import audit_forget_actor, audit_record
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _event():
+    actor = UserFactory()
+    subject = UserFactory()
+    return actor, audit_record(
+        subject=subject, action="test.done", actor=actor, reason="Because.", after={"x": 1}
+    )
+
+
+def test_an_event_records_who_what_why_and_about_what():
+    actor, event = _event()
+    event.refresh_from_db()
+    assert (event.actor, event.action, event.reason, event.after) == (
+        actor,
+        "test.done",
+        "Because.",
+        {"x": 1},
+    )
+    assert event.object_label.startswith("Person")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda qs: qs.update(reason="Something else."),
+        lambda qs: qs.update(after={"x": 2}),
+        lambda qs: qs.update(action="other"),
+        lambda qs: qs.delete(),
+    ],
+    ids=["reason", "after", "action", "delete"],
+)
+def test_the_database_refuses_to_change_or_delete_an_event(change):
+    _actor, event = _event()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        change(AuditEvent.objects.filter(pk=event.pk))
+    event.refresh_from_db()
+    assert event.reason == "Because."
+
+
+def test_the_database_refuses_to_move_an_event_to_another_actor():
+    _actor, event = _event()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(actor=UserFactory())
+
+
+def test_a_deleted_persons_name_is_replaced_and_the_event_stays():
+    actor, event = _event()
+    assert audit_forget_actor(actor=actor, replacement="Deleted account") == 1
+    actor.delete()
+    event.refresh_from_db()
+    assert event.actor is None
+    assert event.actor_label == "Deleted account"
+    assert event.reason == "Because."

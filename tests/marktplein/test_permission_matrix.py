@@ -1,0 +1,280 @@
+"""Every URL of the project, for every role and for an anonymous visitor.
+
+A URL pattern without an entry here fails the test, so no page can be
+forgotten. Statuses: 200 page, 302 redirect (`LOGIN` means: to sign in),
+403 no access, 404 not found (or not yours), 405 wrong method.
+"""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+
+from accounts.models import Role
+from tests.factories import (
+    ExpertiseAreaFactory,
+    NeighbourhoodFactory,
+    ThemeFactory,
+    UserFactory,
+    login_with_second_factor,
+)
+from tests.marktplein.urlmatrix import all_routes
+
+ROLES = [
+    "anonymous",
+    "resident",
+    "partner",
+    "civil_servant",
+    "coordinator",
+    "grant_officer",
+    "alderman",
+    "administrator",
+]
+MUNICIPAL = ["civil_servant", "coordinator", "grant_officer", "alderman", "administrator"]
+LOGIN = "LOGIN"
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status, **overrides):
+    """Anonymous visitors are sent to sign in; every signed-in role gets `status`."""
+    return {**everyone(status), "anonymous": LOGIN, **overrides}
+
+
+def signed_out_only(status_for_anonymous=200):
+    """Pages for people who are not signed in; signed-in people are sent on."""
+    return {**everyone(302), "anonymous": status_for_anonymous}
+
+
+def municipal(status=200):
+    return {**signed_in(403), **dict.fromkeys(MUNICIPAL, status)}
+
+
+def administrator_only(status=200, others=403):
+    return {**signed_in(others), "administrator": status}
+
+
+# route -> (example path with {person} for another user's pk, expected status per role)
+MATRIX = {
+    "": ("/", everyone(200)),
+    "privacy/": ("/privacy/", everyone(200)),
+    "toegankelijkheid/": ("/toegankelijkheid/", everyone(200)),
+    "health/": ("/health/", everyone(200)),
+    # GET without a form sends people back where they came from.
+    "i18n/setlang/": ("/i18n/setlang/", everyone(302)),
+    "accounts/login/": ("/accounts/login/", signed_out_only()),
+    "accounts/logout/": ("/accounts/logout/", {**signed_in(200), "anonymous": 302}),
+    "accounts/inactive/": ("/accounts/inactive/", everyone(200)),
+    "accounts/signup/": ("/accounts/signup/", signed_out_only()),
+    "accounts/reauthenticate/": ("/accounts/reauthenticate/", signed_in(200)),
+    "accounts/email/": ("/accounts/email/", signed_in(200)),
+    "accounts/confirm-email/": ("/accounts/confirm-email/", everyone(200)),
+    "accounts/password/change/": ("/accounts/password/change/", signed_in(200)),
+    # Everyone here has a password: setting one sends you to changing it.
+    "accounts/password/set/": ("/accounts/password/set/", signed_in(302)),
+    "accounts/password/reset/": ("/accounts/password/reset/", everyone(200)),
+    # No login code is pending: back to the start.
+    "accounts/login/code/confirm/": ("/accounts/login/code/confirm/", signed_in(302)),
+    # An unknown key shows "this link is not valid", to anyone.
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": (
+        "/accounts/confirm-email/not-a-key/",
+        everyone(200),
+    ),
+    "accounts/password/reset/key/done/": ("/accounts/password/reset/key/done/", everyone(200)),
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": (
+        "/accounts/password/reset/key/zz-not-a-key/",
+        everyone(200),
+    ),
+    "accounts/password/reset/done/": ("/accounts/password/reset/done/", everyone(200)),
+    "accounts/2fa/": ("/accounts/2fa/", signed_in(200)),
+    # No sign-in is waiting for a second factor: back to the start.
+    "accounts/2fa/authenticate/": ("/accounts/2fa/authenticate/", signed_in(302)),
+    # Only people with a second factor can use it again; others go set one up.
+    "accounts/2fa/reauthenticate/": (
+        "/accounts/2fa/reauthenticate/",
+        {**signed_in(302), **dict.fromkeys(MUNICIPAL, 200)},
+    ),
+    # Those with TOTP already are sent to the overview; residents first re-enter their password.
+    "accounts/2fa/totp/activate/": ("/accounts/2fa/totp/activate/", signed_in(302)),
+    "accounts/2fa/totp/deactivate/": (
+        "/accounts/2fa/totp/deactivate/",
+        {**signed_in(404), **dict.fromkeys(MUNICIPAL, 302)},
+    ),
+    "accounts/2fa/recovery-codes/": ("/accounts/2fa/recovery-codes/", signed_in(404)),
+    "accounts/2fa/recovery-codes/generate/": (
+        "/accounts/2fa/recovery-codes/generate/",
+        signed_in(302),
+    ),
+    "accounts/2fa/recovery-codes/download/": (
+        "/accounts/2fa/recovery-codes/download/",
+        signed_in(404),
+    ),
+    "werkplek/": ("/werkplek/", municipal()),
+    "mijn-gegevens/": ("/mijn-gegevens/", signed_in(200)),
+    "mijn-gegevens/download/": ("/mijn-gegevens/download/", signed_in(200)),
+    "beheer/gebruikers/": ("/beheer/gebruikers/", administrator_only()),
+    "beheer/gebruikers/<int:pk>/": ("/beheer/gebruikers/{person}/", administrator_only()),
+    "beheer/gebruikers/<int:pk>/rol-toekennen/": (
+        "/beheer/gebruikers/{person}/rol-toekennen/",
+        signed_in(405),
+    ),
+    "beheer/gebruikers/<int:pk>/rol-intrekken/": (
+        "/beheer/gebruikers/{person}/rol-intrekken/",
+        signed_in(405),
+    ),
+    "beheer/logboek/": ("/beheer/logboek/", administrator_only()),
+}
+
+# The Django admin: only administrators get in; everyone else is sent to sign in.
+ADMIN_NOT_ADMINISTRATOR = everyone(302)
+ADMIN_FIXED = {
+    "admin/": ("/admin/", 200),
+    "admin/logout/": ("/admin/logout/", 405),
+    "admin/password_change/": ("/admin/password_change/", 200),
+    "admin/password_change/done/": ("/admin/password_change/done/", 200),
+    "admin/autocomplete/": ("/admin/autocomplete/", 403),
+    "admin/jsi18n/": ("/admin/jsi18n/", 200),
+    # No model here has a page on the site.
+    "admin/r/<path:content_type_id>/<path:object_id>/": ("/admin/r/1/1/", 404),
+    "admin/(?P<url>.*)$": ("/admin/does-not-exist/", 404),
+    "admin/accounts/user/<id>/password/": ("/admin/accounts/user/{person}/password/", 200),
+}
+# Pages the admin refuses on purpose: the audit log and new accounts are not made there.
+ADMIN_REFUSED = {
+    ("audit", "auditevent", "add"),
+    ("audit", "auditevent", "delete"),
+    ("accounts", "user", "add"),
+}
+
+
+def _admin_entries(objects: dict) -> dict:
+    entries = {
+        route: (path, {**ADMIN_NOT_ADMINISTRATOR, "administrator": status})
+        for route, (path, status) in ADMIN_FIXED.items()
+    }
+    # allauth's admin login: signed-in people who are not administrators are refused.
+    entries["admin/login/"] = (
+        "/admin/login/",
+        {**everyone(403), "anonymous": 302, "administrator": 302},
+    )
+    app_labels = list(dict.fromkeys(model._meta.app_label for model in admin.site._registry))
+    entries[f"admin/^(?P<app_label>{'|'.join(app_labels)})/$"] = (
+        "/admin/accounts/",
+        {**ADMIN_NOT_ADMINISTRATOR, "administrator": 200},
+    )
+    for model in admin.site._registry:
+        app, name = model._meta.app_label, model._meta.model_name
+        base = f"admin/{app}/{name}/"
+        pk = objects[model].pk
+        for suffix, example, action in [
+            ("", "", "changelist"),
+            ("add/", "add/", "add"),
+            ("<path:object_id>/history/", f"{pk}/history/", "history"),
+            ("<path:object_id>/delete/", f"{pk}/delete/", "delete"),
+            ("<path:object_id>/change/", f"{pk}/change/", "change"),
+            # The bare object URL redirects to its change page.
+            ("<path:object_id>/", f"{pk}/", "redirect"),
+        ]:
+            if action == "redirect":
+                status = 302
+            elif (app, name, action) in ADMIN_REFUSED:
+                status = 403
+            else:
+                status = 200
+            entries[base + suffix] = (
+                f"/{base}{example}",
+                {**ADMIN_NOT_ADMINISTRATOR, "administrator": status},
+            )
+    return entries
+
+
+@pytest.fixture
+def people(db):
+    users = {
+        "resident": UserFactory(),
+        "partner": UserFactory(partner=True),
+        "civil_servant": UserFactory(civil_servant=True),
+        "coordinator": UserFactory(coordinator=True),
+        "grant_officer": UserFactory(grant_officer=True),
+        "alderman": UserFactory(alderman=True),
+        "administrator": UserFactory(administrator=True),
+    }
+    return users
+
+
+@pytest.fixture
+def admin_objects(people):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from audit.services import audit_record
+
+    event = audit_record(subject=people["resident"], action="test", actor=None, reason="x")
+    return {
+        type(obj): obj
+        for obj in [
+            people["resident"],
+            EmailAddress.objects.filter(user=people["resident"]).first(),
+            Authenticator.objects.filter(user=people["civil_servant"]).first(),
+            event,
+            NeighbourhoodFactory(),
+            ThemeFactory(),
+            ExpertiseAreaFactory(),
+        ]
+    }
+
+
+def _client_for(role: str, people: dict) -> Client:
+    client = Client()
+    if role != "anonymous":
+        login_with_second_factor(client, people[role])
+    return client
+
+
+def test_every_url_pattern_has_an_entry(people, admin_objects):
+    known = set(MATRIX) | set(_admin_entries(admin_objects))
+    missing = [route.route for route in all_routes() if route.route not in known]
+    assert missing == [], f"URL patterns without an entry in the permission matrix: {missing}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_status_everywhere(role, people, admin_objects):
+    target = UserFactory()
+    client = _client_for(role, people)
+    routes = {route.route for route in all_routes()}
+    wrong = []
+    for route, (path, expected) in {**MATRIX, **_admin_entries(admin_objects)}.items():
+        if route not in routes:
+            continue
+        url = path.format(person=target.pk)
+        response = client.get(url)
+        want = expected[role]
+        got = response.status_code
+        if want == LOGIN:
+            ok = got == 302 and re.search(r"/accounts/login/", response.url)
+        else:
+            ok = got == want
+        if not ok:
+            wrong.append(f"{url}: expected {want}, got {got}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("view", ["role_grant", "role_revoke"])
+def test_only_an_administrator_changes_roles_by_post(role, view, people):
+    target = UserFactory(partner=True)
+    client = _client_for(role, people)
+    prefix = "grant" if view == "role_grant" else "revoke"
+    role_value = Role.ALDERMAN if view == "role_grant" else Role.PARTNER
+    response = client.post(
+        f"/beheer/gebruikers/{target.pk}/{'rol-toekennen' if prefix == 'grant' else 'rol-intrekken'}/",
+        {f"{prefix}-role": role_value, f"{prefix}-reason": "Checked."},
+    )
+    expected = {"anonymous": 302, "administrator": 302}.get(role, 403)
+    assert response.status_code == expected
+    held = set(target.role_assignments.values_list("role", flat=True))
+    changed = held != {Role.PARTNER}
+    assert changed is (role == "administrator")
