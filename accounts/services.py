@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
+from audit.services import audit_forget_person, audit_record
 
 from .models import CIVIL_SERVANT_ROLES, Role, RoleAssignment, User
 
@@ -112,7 +112,8 @@ def civil_servant_verify_by_email(*, user: User, email: str) -> RoleAssignment |
         user=user,
         role=Role.CIVIL_SERVANT,
         actor=None,
-        reason=_("Verified e-mail address %(email)s on a municipal domain.") % {"email": email},
+        reason=_("Verified e-mail address on the municipal domain %(domain)s.")
+        % {"domain": email.rsplit("@", 1)[-1].lower()},
     )
 
 
@@ -129,3 +130,16 @@ def unverified_accounts_purge(*, now=None) -> int:
     count = stale.count()
     User.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
     return count
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete a person's account at their own request.
+
+    What the municipality must keep (audit events, later grants) stays, with
+    the person's name replaced.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    audit_record(subject=user, action="account.deleted", actor=user, reason="")
+    audit_forget_person(person=user, replacement=_("Deleted account"))
+    user.delete()

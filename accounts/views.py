@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from audit.selectors import audit_events_for
 
 from . import services
-from .forms import RoleChangeForm, UserSearchForm
+from .forms import AccountDeleteForm, RoleChangeForm, UserSearchForm
 from .models import Role, User
 from .permissions import can_manage_roles, municipal_view
 from .selectors import user_personal_data, users_for_role_management
@@ -28,6 +29,17 @@ def account_export_view(request):
     )
     response["Content-Disposition"] = 'attachment; filename="marktplein-mijn-gegevens.json"'
     return response
+
+
+def account_delete_view(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("home")
+    return render(request, "accounts/account_delete.html", {"form": form})
 
 
 @municipal_view()

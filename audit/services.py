@@ -38,6 +38,14 @@ def audit_record(
     )
 
 
-def audit_forget_actor(*, actor: Any, replacement: str) -> int:
-    """Replace a deleted person's name in the events they caused; the events stay."""
-    return AuditEvent.objects.filter(actor=actor).update(actor=None, actor_label=replacement)
+def audit_forget_person(*, person: models.Model, replacement: str) -> int:
+    """Replace a deleted person's name in the events they caused or that are about them.
+
+    The events stay: the municipality must keep what was decided and why.
+    """
+    caused = AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=replacement)
+    about = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(person, for_concrete_model=False),
+        object_id=str(person.pk),
+    ).update(object_label=replacement)
+    return caused + about

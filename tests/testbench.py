@@ -10,6 +10,7 @@ REDIS_URL to use servers you started yourself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -146,10 +147,8 @@ class TestBench:
     def stop_redis(self) -> None:
         pidfile = self.redis_dir / "redis.pid"
         if pidfile.exists():
-            try:
+            with contextlib.suppress(ProcessLookupError, ValueError):
                 os.kill(int(pidfile.read_text().strip()), 15)
-            except (ProcessLookupError, ValueError):
-                pass
 
     # Both -----------------------------------------------------------------
     def start(self) -> None:

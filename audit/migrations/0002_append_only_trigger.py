@@ -1,8 +1,8 @@
 """Make the audit log append-only in PostgreSQL itself, not only in Python.
 
-Deletes are refused. Updates are refused too, except forgetting who the actor
-was (actor_id to NULL and a replacement label) when a person's account is
-deleted: the event stays, the name goes.
+Deletes are refused. Updates are refused too, except forgetting a person when
+their account is deleted: actor_id to NULL and a replacement for the labels
+that hold their name. The event stays, the name goes.
 """
 
 from django.db import migrations
@@ -17,10 +17,10 @@ BEGIN
         RAISE EXCEPTION 'audit events are append-only';
     END IF;
     IF (NEW.id, NEW.created_at, NEW.action, NEW.content_type_id, NEW.object_id,
-        NEW.object_label, NEW.reason, NEW.before, NEW.after)
+        NEW.reason, NEW.before, NEW.after)
        IS DISTINCT FROM
        (OLD.id, OLD.created_at, OLD.action, OLD.content_type_id, OLD.object_id,
-        OLD.object_label, OLD.reason, OLD.before, OLD.after) THEN
+        OLD.reason, OLD.before, OLD.after) THEN
         RAISE EXCEPTION 'audit events are append-only';
     END IF;
     RETURN NEW;

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts import services
 from accounts.models import Role, RoleAssignment, User
@@ -12,6 +12,13 @@ from audit.models import AuditEvent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are matched in the source language."""
+    with translation.override("en"):
+        yield
 
 
 def test_administrator_grants_a_role_and_it_is_an_audit_event():

@@ -233,3 +233,24 @@ def test_the_language_switch_works_without_javascript(client):
     page = client.get("/privacy/").content.decode()
     assert '<html lang="en"' in page
     assert "Privacy statement" in page
+
+
+def test_deleting_my_account_keeps_the_audit_events_without_my_name(client):
+    admin = UserFactory(administrator=True)
+    me = UserFactory(first_name="Sanne", email="sanne@example.org")
+    from accounts import services
+
+    services.role_grant(user=me, role=Role.PARTNER, actor=admin, reason="Checked.")
+    client.force_login(me)
+
+    wrong = client.post(reverse("accounts:delete"), {"password": "not-my-password"})
+    assert wrong.status_code == 200
+    assert 'aria-invalid="true"' in wrong.content.decode()
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert response.status_code == 302
+    assert not type(me).objects.filter(pk=me.pk).exists()
+    labels = list(AuditEvent.objects.values_list("object_label", "actor_label"))
+    assert labels
+    assert not any("Sanne" in a or "sanne@" in b for a, b in labels)
+    assert AuditEvent.objects.filter(action="role.granted").exists()

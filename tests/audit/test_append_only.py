@@ -2,7 +2,7 @@ import pytest
 from django.db import DatabaseError, transaction
 
 from audit.models import AuditEvent
-from audit.services import audit_forget_actor, audit_record
+from audit.services import audit_forget_person, audit_record
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_the_database_refuses_to_move_an_event_to_another_actor():
 
 def test_a_deleted_persons_name_is_replaced_and_the_event_stays():
     actor, event = _event()
-    assert audit_forget_actor(actor=actor, replacement="Deleted account") == 1
+    assert audit_forget_person(person=actor, replacement="Deleted account") == 1
     actor.delete()
     event.refresh_from_db()
     assert event.actor is None

@@ -115,6 +115,7 @@ MATRIX = {
     "werkplek/": ("/werkplek/", municipal()),
     "mijn-gegevens/": ("/mijn-gegevens/", signed_in(200)),
     "mijn-gegevens/download/": ("/mijn-gegevens/download/", signed_in(200)),
+    "mijn-gegevens/verwijderen/": ("/mijn-gegevens/verwijderen/", signed_in(200)),
     "beheer/gebruikers/": ("/beheer/gebruikers/", administrator_only()),
     "beheer/gebruikers/<int:pk>/": ("/beheer/gebruikers/{person}/", administrator_only()),
     "beheer/gebruikers/<int:pk>/rol-toekennen/": (
@@ -269,8 +270,9 @@ def test_only_an_administrator_changes_roles_by_post(role, view, people):
     client = _client_for(role, people)
     prefix = "grant" if view == "role_grant" else "revoke"
     role_value = Role.ALDERMAN if view == "role_grant" else Role.PARTNER
+    action = "rol-toekennen" if prefix == "grant" else "rol-intrekken"
     response = client.post(
-        f"/beheer/gebruikers/{target.pk}/{'rol-toekennen' if prefix == 'grant' else 'rol-intrekken'}/",
+        f"/beheer/gebruikers/{target.pk}/{action}/",
         {f"{prefix}-role": role_value, f"{prefix}-reason": "Checked."},
     )
     expected = {"anonymous": 302, "administrator": 302}.get(role, 403)

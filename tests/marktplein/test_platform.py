@@ -1,0 +1,138 @@
+"""Production settings, health, security headers and the project's own checks."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _production_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="marktplein.settings.production",
+        DJANGO_SECRET_KEY="p" * 20 + "roduction-secret-key-" + "x7Q!" * 10,
+        DJANGO_ALLOWED_HOSTS="marktplein.example",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    return env
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = _production_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy_without_unsafe_inline(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_health_reports_database_and_redis(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_reports_a_redis_that_does_not_answer(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "redis": "error"}
+
+
+@pytest.mark.django_db
+def test_no_model_changes_without_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_dutch_translation_is_complete():
+    po = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    assert shutil.which("msgfmt"), "msgfmt (gettext) is needed"
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", os.devnull, str(po)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "translated" in result.stderr
+    assert "untranslated" not in result.stderr
+    assert "fuzzy" not in result.stderr
+
+
+def test_ruff_finds_nothing():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
+    """The one test on SQLite: the README's demo set-up."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="marktplein.settings.dev",
+        MARKTPLEIN_SQLITE_PATH=str(tmp_path / "demo.sqlite3"),
+    )
+
+    def manage(*args):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    manage("migrate", "--verbosity", "0")
+    first = manage("seed_demo")
+    counts = manage("shell", "--no-imports", "-c", COUNT_SCRIPT)
+    second = manage("seed_demo")
+    assert manage("shell", "--no-imports", "-c", COUNT_SCRIPT) == counts
+    assert "Added 12 neighbourhoods" in first
+    assert "Added 0 neighbourhoods, 0 themes, 0 expertise areas" in second
+    for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
+        assert email in first
+    assert counts.split() == ["12", "7", "8", "7", "9", "5"]
+
+
+COUNT_SCRIPT = """
+from accounts.models import User, RoleAssignment
+from ambtenaren.models import ExpertiseArea
+from initiatieven.models import Neighbourhood, Theme
+from allauth.mfa.models import Authenticator
+print(Neighbourhood.objects.count(), Theme.objects.count(), ExpertiseArea.objects.count(),
+      User.objects.count(), RoleAssignment.objects.count(),
+      Authenticator.objects.filter(type="totp").count())
+"""
