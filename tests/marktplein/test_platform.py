@@ -124,7 +124,7 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     assert "Added 0 neighbourhoods, 0 themes, 0 expertise areas" in second
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
-    assert counts.split() == ["12", "7", "8", "7", "9", "5"]
+    assert counts.split() == ["12", "7", "8", "7", "8", "5"]
 
 
 COUNT_SCRIPT = """
