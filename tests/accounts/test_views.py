@@ -254,3 +254,23 @@ def test_deleting_my_account_keeps_the_audit_events_without_my_name(client):
     assert labels
     assert not any("Sanne" in a or "sanne@" in b for a, b in labels)
     assert AuditEvent.objects.filter(action="role.granted").exists()
+
+
+def test_changing_my_email_address_needs_the_new_address_verified(client):
+    me = UserFactory(email="old@example.org")
+    client.force_login(me)
+    response = client.post(
+        reverse("account_email"), {"email": "new@example.org", "action_add": ""}
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new@example.org"]
+    me.refresh_from_db()
+    assert me.email == "old@example.org"
+
+    client.post(_confirm_link(mail.outbox[-1]))
+
+    me.refresh_from_db()
+    assert me.email == "new@example.org"
+    assert list(EmailAddress.objects.filter(user=me).values_list("email", flat=True)) == [
+        "new@example.org"
+    ]
