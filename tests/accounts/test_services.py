@@ -159,3 +159,22 @@ def test_unverified_accounts_are_removed_after_the_retention_period(settings):
     remaining = set(User.objects.values_list("pk", flat=True))
     assert old_unverified.pk not in remaining
     assert {old_verified.pk, new_unverified.pk} <= remaining
+
+
+def test_the_first_administrator_is_made_on_the_command_line():
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    person = UserFactory(email="first@gemeente.example")
+    out = StringIO()
+    call_command("grant_role", person.email, "administrator", reason="First admin.", stdout=out)
+    person.refresh_from_db()
+    assert person.is_staff and person.has_role(Role.ADMINISTRATOR)
+    event = AuditEvent.objects.get(action="role.granted")
+    assert event.actor is None and event.reason == "First admin."
+
+    with pytest.raises(CommandError, match="already"):
+        call_command("grant_role", person.email, "administrator", reason="Again.")
+    with pytest.raises(CommandError, match="No account"):
+        call_command("grant_role", "nobody@example.org", "partner", reason="x")
