@@ -274,3 +274,17 @@ def test_changing_my_email_address_needs_the_new_address_verified(client):
     assert list(EmailAddress.objects.filter(user=me).values_list("email", flat=True)) == [
         "new@example.org"
     ]
+
+
+def test_the_language_switch_after_a_refused_form_returns_to_the_form_page(client):
+    admin = UserFactory(administrator=True)
+    person = UserFactory()
+    login_with_second_factor(client, admin)
+    detail = reverse("accounts:user_detail", args=[person.pk])
+    response = client.post(
+        reverse("accounts:role_grant", args=[person.pk]),
+        {"grant-role": Role.COORDINATOR, "grant-reason": "x"},
+        HTTP_REFERER=f"http://testserver{detail}",
+    )
+    assert response.status_code == 400
+    assert f'name="next" value="http://testserver{detail}"' in response.content.decode()
