@@ -47,7 +47,10 @@ def werkplek_view(request):
     return render(
         request,
         "accounts/werkplek_detail.html",
-        {"roles": sorted(request.user.roles), "can_manage_roles": can_manage_roles(request.user)},
+        {
+            "can_manage_roles": can_manage_roles(request.user),
+            "is_coordinator": request.user.has_role(Role.COORDINATOR),
+        },
     )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
+    path("", include("initiatieven.urls")),
     path("admin/", admin.site.urls),
 ]
 

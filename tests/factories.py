@@ -8,7 +8,19 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from ambtenaren.models import ExpertiseArea
-from initiatieven.models import Neighbourhood, Theme
+from initiatieven.models import (
+    Initiative,
+    Invitation,
+    Membership,
+    Need,
+    NeedKind,
+    Neighbourhood,
+    Offer,
+    OfferRequest,
+    Support,
+    Theme,
+    Update,
+)
 
 PASSWORD = "a-long-test-password"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -132,3 +144,101 @@ def login_with_second_factor(client, user) -> None:
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A submitted initiative with one lead. Traits for the other states."""
+
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Initiative {n}")
+    summary = "We start a vegetable garden for the street."
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    status = Initiative.Status.SUBMITTED
+    submitted_at = factory.LazyFunction(timezone.now)
+    created_by = factory.SubFactory(UserFactory)
+
+    class Params:
+        draft = factory.Trait(status=Initiative.Status.DRAFT, submitted_at=None)
+        active = factory.Trait(status=Initiative.Status.ACTIVE)
+        completed = factory.Trait(status=Initiative.Status.COMPLETED)
+        stopped = factory.Trait(status=Initiative.Status.STOPPED)
+        hidden = factory.Trait(is_hidden=True, hidden_reason="Looks like advertising.")
+
+    @factory.post_generation
+    def lead(self, create, extracted, **kwargs):
+        if create:
+            Membership.objects.create(
+                initiative=self,
+                user=extracted or self.created_by,
+                role=Membership.Role.LEAD,
+                is_contact=True,
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Membership.Role.MEMBER
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    kind = NeedKind.SPACE
+    description = "A room for 20 people on Saturday morning."
+
+
+class UpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Update
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "<p>We planted the first beans.</p>"
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Support
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offer
+
+    partner = factory.SubFactory(UserFactory, partner=True)
+    title = factory.Sequence(lambda n: f"Room {n} in the community centre")
+    description = "Free on Saturday mornings."
+    kind = Offer.Kind.SPACE
+
+    class Params:
+        vetted = factory.Trait(
+            status=Offer.Status.VETTED, vetted_at=factory.LazyFunction(timezone.now)
+        )
+
+
+class OfferRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferRequest
+
+    offer = factory.SubFactory(OfferFactory, vetted=True)
+    need = factory.SubFactory(NeedFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")

@@ -214,3 +214,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
+MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
+# Invitations to join an initiative expire after this many days.
+MARKTPLEIN_INVITATION_DAYS = 7

@@ -1,0 +1,121 @@
+"""Reads about initiatives. Visibility is a queryset; pages fetch through it."""
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from accounts.models import Role, User
+
+from .models import Initiative, Membership, Need, Offer, OfferRequest, Photo, Support, Update
+
+
+def _supporters_count():
+    return Subquery(
+        Support.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+
+
+def initiatives_visible_to(user: User) -> QuerySet[Initiative]:
+    """Public initiatives, plus a member's own (drafts and hidden ones included),
+    plus hidden ones for moderators (coordinators)."""
+    visible = Q(status__in=Initiative.PUBLIC_STATUSES, is_hidden=False)
+    if user.is_authenticated:
+        visible |= Q(Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=user)))
+        if user.has_role(Role.COORDINATOR):
+            visible |= Q(status__in=Initiative.PUBLIC_STATUSES)
+    return Initiative.objects.filter(visible)
+
+
+def initiatives_for_list(user: User) -> QuerySet[Initiative]:
+    return (
+        initiatives_visible_to(user)
+        .filter(status__in=Initiative.PUBLIC_STATUSES, is_hidden=False)
+        .select_related("neighbourhood")
+        .prefetch_related(
+            "themes",
+            Prefetch("needs", queryset=Need.objects.exclude(status=Need.Status.WITHDRAWN)),
+        )
+        .annotate(supporters_count=_supporters_count())
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def initiative_for_detail(user: User, pk: int) -> QuerySet[Initiative]:
+    """The one initiative, with everything its page shows, in a fixed number of queries."""
+    return (
+        initiatives_visible_to(user)
+        .filter(pk=pk)
+        .select_related("neighbourhood")
+        .prefetch_related(
+            "themes",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("user").order_by("joined_at", "pk"),
+            ),
+            Prefetch(
+                "needs",
+                queryset=Need.objects.select_related("offer").prefetch_related(
+                    Prefetch(
+                        "offer_requests",
+                        queryset=OfferRequest.objects.select_related("offer"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "updates",
+                queryset=Update.objects.select_related("author").prefetch_related(
+                    Prefetch("photos", queryset=Photo.objects.order_by("pk"))
+                ),
+            ),
+        )
+        .annotate(supporters_count=_supporters_count())
+    )
+
+
+def initiatives_of(user: User) -> QuerySet[Initiative]:
+    return (
+        Initiative.objects.filter(memberships__user=user)
+        .select_related("neighbourhood")
+        .order_by("-created_at")
+    )
+
+
+def photo_visible_to(user: User, pk: int) -> QuerySet[Photo]:
+    return Photo.objects.filter(pk=pk, update__initiative__in=initiatives_visible_to(user))
+
+
+def offers_public() -> QuerySet[Offer]:
+    return Offer.objects.filter(status=Offer.Status.VETTED).select_related("partner")
+
+
+def offers_visible_to(user: User) -> QuerySet[Offer]:
+    visible = Q(status=Offer.Status.VETTED)
+    if user.is_authenticated:
+        visible |= Q(partner=user)
+        if user.has_role(Role.COORDINATOR):
+            visible |= Q(status=Offer.Status.PENDING)
+    return Offer.objects.filter(visible).select_related("partner")
+
+
+def offers_of_partner(user: User) -> QuerySet[Offer]:
+    return (
+        Offer.objects.filter(partner=user)
+        .prefetch_related(
+            Prefetch(
+                "requests",
+                queryset=OfferRequest.objects.select_related("need__initiative", "requested_by"),
+            )
+        )
+        .order_by("-created_at")
+    )
+
+
+def offers_pending() -> QuerySet[Offer]:
+    return (
+        Offer.objects.filter(status=Offer.Status.PENDING)
+        .select_related("partner")
+        .order_by("created_at")
+    )

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatieven"
+
+urlpatterns = [
+    path("initiatieven/", views.initiative_list_view, name="list"),
+    path("initiatieven/mijn/", views.initiative_mine_view, name="mine"),
+    path("initiatieven/nieuw/", views.initiative_create_view, name="create"),
+    path("initiatieven/<int:pk>/", views.initiative_detail_view, name="detail"),
+    path("initiatieven/<int:pk>/bewerken/", views.initiative_edit_view, name="edit"),
+    path("initiatieven/<int:pk>/behoeften/", views.need_list_view, name="needs"),
+    path(
+        "initiatieven/<int:pk>/behoeften/<int:need_pk>/",
+        views.need_status_view,
+        name="need_status",
+    ),
+    path(
+        "initiatieven/<int:pk>/behoeften/<int:need_pk>/aanbod/",
+        views.need_link_offer_view,
+        name="need_link_offer",
+    ),
+    path("initiatieven/<int:pk>/indienen/", views.initiative_submit_view, name="submit"),
+    path("initiatieven/<int:pk>/fase/", views.initiative_stage_view, name="stage"),
+    path("initiatieven/<int:pk>/leden/", views.member_list_view, name="members"),
+    path(
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/",
+        views.member_action_view,
+        name="member_action",
+    ),
+    path("initiatieven/<int:pk>/nieuws/", views.update_create_view, name="update_create"),
+    path("initiatieven/<int:pk>/steunen/", views.support_view, name="support"),
+    path("initiatieven/<int:pk>/moderatie/", views.moderation_view, name="moderate"),
+    path("uitnodiging/<str:token>/", views.invitation_view, name="invitation"),
+    path("foto/<int:pk>/", views.photo_view, name="photo"),
+    path("aanbod/", views.offer_list_view, name="offers"),
+    path("aanbod/nieuw/", views.offer_create_view, name="offer_create"),
+    path("aanbod/mijn/", views.offer_mine_view, name="offers_mine"),
+    path("aanbod/controleren/", views.offer_review_list_view, name="offer_review_list"),
+    path("aanbod/<int:pk>/", views.offer_detail_view, name="offer_detail"),
+    path("aanbod/<int:pk>/controleren/", views.offer_review_view, name="offer_review"),
+]
