@@ -297,11 +297,11 @@ def membership_set_role(*, membership: Membership, role: str, actor: User) -> Me
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Membership.Role.values:
         raise ValidationError(_("This role does not exist."))
-    if role == Membership.Role.MEMBER and membership.role == Membership.Role.LEAD:
-        if not _other_leads(membership):
-            raise ValidationError(
-                _("An initiative always needs a lead. Make someone else lead first.")
-            )
+    demoting = role == Membership.Role.MEMBER and membership.role == Membership.Role.LEAD
+    if demoting and not _other_leads(membership):
+        raise ValidationError(
+            _("An initiative always needs a lead. Make someone else lead first.")
+        )
     membership.role = role
     membership.save(update_fields=["role"])
     return membership

@@ -201,7 +201,7 @@ def test_an_invitation_link_expires_and_cannot_be_forged():
 
 def test_only_the_invited_address_can_accept_and_only_once():
     invitation = InvitationFactory(email="karim@example.org")
-    with pytest.raises(ValidationError, match="karim@example.org"):
+    with pytest.raises(ValidationError, match=r"karim@example\.org"):
         services.invitation_accept(invitation=invitation, user=UserFactory())
     karim = UserFactory(email="karim@example.org")
     membership = services.invitation_accept(invitation=invitation, user=karim)
@@ -256,7 +256,7 @@ def test_two_leads_removing_each_other_at_once_leave_exactly_one():
         barrier = threading.Barrier(2)
         outcomes = []
 
-        def remove(target, actor):
+        def remove(target, actor, barrier=barrier, outcomes=outcomes):
             try:
                 barrier.wait()
                 services.membership_remove(membership=target, actor=actor)
