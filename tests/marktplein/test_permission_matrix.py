@@ -14,7 +14,12 @@ from django.test import Client
 from accounts.models import Role
 from tests.factories import (
     ExpertiseAreaFactory,
+    InitiativeFactory,
+    InvitationFactory,
+    MembershipFactory,
+    NeedFactory,
     NeighbourhoodFactory,
+    OfferFactory,
     ThemeFactory,
     UserFactory,
     login_with_second_factor,
@@ -24,6 +29,7 @@ from tests.marktplein.urlmatrix import all_routes
 ROLES = [
     "anonymous",
     "resident",
+    "lead",
     "partner",
     "civil_servant",
     "coordinator",
@@ -55,6 +61,23 @@ def municipal(status=200):
 
 def administrator_only(status=200, others=403):
     return {**signed_in(others), "administrator": status}
+
+
+def lead_only(status=200, others=403):
+    """For the members (here: the lead) of the example initiatives."""
+    return {**signed_in(others), "lead": status}
+
+
+def coordinator_only(status=200):
+    return {**signed_in(403), "coordinator": status}
+
+
+def partner_only(status=200):
+    return {**signed_in(403), "partner": status}
+
+
+# A draft is a 404 for everyone but its members: it does not exist for them.
+DRAFT = lead_only(others=404)
 
 
 # route -> (example path with {person} for another user's pk, expected status per role)
@@ -127,6 +150,73 @@ MATRIX = {
         signed_in(405),
     ),
     "beheer/logboek/": ("/beheer/logboek/", administrator_only()),
+    # Initiatives: {public}, {draft} and {hidden} are led by "lead".
+    "initiatieven/": ("/initiatieven/", everyone(200)),
+    "initiatieven/mijn/": ("/initiatieven/mijn/", signed_in(200)),
+    "initiatieven/nieuw/": ("/initiatieven/nieuw/", signed_in(200)),
+    "initiatieven/<int:pk>/": [
+        ("/initiatieven/{public}/", everyone(200)),
+        ("/initiatieven/{draft}/", {**DRAFT, "anonymous": 404}),
+        (
+            "/initiatieven/{hidden}/",
+            {**lead_only(others=404), "anonymous": 404, "coordinator": 200},
+        ),
+    ],
+    "initiatieven/<int:pk>/bewerken/": [
+        ("/initiatieven/{public}/bewerken/", lead_only()),
+        ("/initiatieven/{draft}/bewerken/", DRAFT),
+    ],
+    "initiatieven/<int:pk>/behoeften/": [
+        ("/initiatieven/{public}/behoeften/", lead_only()),
+        ("/initiatieven/{draft}/behoeften/", DRAFT),
+    ],
+    "initiatieven/<int:pk>/behoeften/<int:need_pk>/": [
+        ("/initiatieven/{public}/behoeften/{need}/", lead_only()),
+    ],
+    "initiatieven/<int:pk>/behoeften/<int:need_pk>/aanbod/": [
+        ("/initiatieven/{public}/behoeften/{need}/aanbod/", lead_only()),
+    ],
+    "initiatieven/<int:pk>/indienen/": [
+        ("/initiatieven/{draft}/indienen/", DRAFT),
+        # Already submitted: nothing to submit, for anyone.
+        ("/initiatieven/{public}/indienen/", signed_in(403)),
+    ],
+    "initiatieven/<int:pk>/fase/": ("/initiatieven/{public}/fase/", signed_in(405)),
+    "initiatieven/<int:pk>/leden/": [
+        ("/initiatieven/{public}/leden/", lead_only()),
+        ("/initiatieven/{draft}/leden/", DRAFT),
+    ],
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/": (
+        "/initiatieven/{public}/leden/{membership}/",
+        signed_in(405),
+    ),
+    "initiatieven/<int:pk>/nieuws/": [
+        ("/initiatieven/{public}/nieuws/", lead_only()),
+        ("/initiatieven/{draft}/nieuws/", DRAFT),
+    ],
+    "initiatieven/<int:pk>/steunen/": ("/initiatieven/{public}/steunen/", signed_in(405)),
+    "initiatieven/<int:pk>/moderatie/": [
+        ("/initiatieven/{public}/moderatie/", coordinator_only()),
+        ("/initiatieven/{hidden}/moderatie/", coordinator_only()),
+    ],
+    "uitnodiging/<str:token>/": [
+        ("/uitnodiging/{token}/", signed_in(200)),
+        ("/uitnodiging/not-a-token/", signed_in(400)),
+    ],
+    "foto/<int:pk>/": [
+        ("/foto/{photo}/", everyone(200)),
+        ("/foto/{draft_photo}/", {**DRAFT, "anonymous": 404}),
+    ],
+    "aanbod/": ("/aanbod/", everyone(200)),
+    "aanbod/nieuw/": ("/aanbod/nieuw/", partner_only()),
+    "aanbod/mijn/": ("/aanbod/mijn/", partner_only()),
+    "aanbod/controleren/": ("/aanbod/controleren/", coordinator_only()),
+    "aanbod/<int:pk>/": [
+        ("/aanbod/{offer}/", everyone(200)),
+        # Waiting for a check: only its partner and the coordinators see it.
+        ("/aanbod/{pending_offer}/", {**everyone(404), "partner": 200, "coordinator": 200}),
+    ],
+    "aanbod/<int:pk>/controleren/": ("/aanbod/{pending_offer}/controleren/", coordinator_only()),
 }
 
 # The Django admin: only administrators get in; everyone else is sent to sign in.
@@ -148,6 +238,11 @@ ADMIN_REFUSED = {
     ("audit", "auditevent", "add"),
     ("audit", "auditevent", "delete"),
     ("accounts", "user", "add"),
+    # Initiatives and offers change through their own pages and services.
+    ("initiatieven", "initiative", "add"),
+    ("initiatieven", "initiative", "delete"),
+    ("initiatieven", "offer", "add"),
+    ("initiatieven", "offer", "delete"),
 }
 
 
@@ -196,6 +291,7 @@ def _admin_entries(objects: dict) -> dict:
 def people(db):
     users = {
         "resident": UserFactory(),
+        "lead": UserFactory(),
         "partner": UserFactory(partner=True),
         "civil_servant": UserFactory(civil_servant=True),
         "coordinator": UserFactory(coordinator=True),
@@ -207,11 +303,47 @@ def people(db):
 
 
 @pytest.fixture
-def admin_objects(people):
+def examples(people):
+    """The objects the example paths point at."""
+    from initiatieven.services import invitation_token
+
+    lead = people["lead"]
+    public = InitiativeFactory(created_by=lead)
+    draft = InitiativeFactory(created_by=lead, draft=True)
+    hidden = InitiativeFactory(created_by=lead, hidden=True)
+    photo = _photo(public, lead)
+    invitation = InvitationFactory(initiative=public, email="guest@example.org")
+    return {
+        "public": public.pk,
+        "draft": draft.pk,
+        "hidden": hidden.pk,
+        "need": NeedFactory(initiative=public).pk,
+        "membership": MembershipFactory(initiative=public).pk,
+        "photo": photo.pk,
+        "draft_photo": _photo(draft, lead).pk,
+        "token": invitation_token(invitation),
+        "offer": OfferFactory(vetted=True).pk,
+        "pending_offer": OfferFactory(partner=people["partner"]).pk,
+    }
+
+
+def _photo(initiative, author):
+    from initiatieven.services import update_post
+    from tests.initiatieven.images import png
+
+    update = update_post(
+        initiative=initiative, author=author, body="News.", photos=[(png(), "A plan")]
+    )
+    return update.photos.get()
+
+
+@pytest.fixture
+def admin_objects(people, examples):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
     from audit.services import audit_record
+    from initiatieven.models import Initiative, Offer
 
     event = audit_record(subject=people["resident"], action="test", actor=None, reason="x")
     return {
@@ -224,6 +356,8 @@ def admin_objects(people):
             NeighbourhoodFactory(),
             ThemeFactory(),
             ExpertiseAreaFactory(),
+            Initiative.objects.get(pk=examples["public"]),
+            Offer.objects.get(pk=examples["offer"]),
         ]
     }
 
@@ -242,24 +376,25 @@ def test_every_url_pattern_has_an_entry(people, admin_objects):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_the_expected_status_everywhere(role, people, admin_objects):
+def test_each_role_gets_the_expected_status_everywhere(role, people, examples, admin_objects):
     target = UserFactory()
     client = _client_for(role, people)
     routes = {route.route for route in all_routes()}
     wrong = []
-    for route, (path, expected) in {**MATRIX, **_admin_entries(admin_objects)}.items():
+    for route, cases in {**MATRIX, **_admin_entries(admin_objects)}.items():
         if route not in routes:
             continue
-        url = path.format(person=target.pk)
-        response = client.get(url)
-        want = expected[role]
-        got = response.status_code
-        if want == LOGIN:
-            ok = got == 302 and re.search(r"/accounts/login/", response.url)
-        else:
-            ok = got == want
-        if not ok:
-            wrong.append(f"{url}: expected {want}, got {got}")
+        for path, expected in cases if isinstance(cases, list) else [cases]:
+            url = path.format(person=target.pk, **examples)
+            response = client.get(url)
+            want = expected[role]
+            got = response.status_code
+            if want == LOGIN:
+                ok = got == 302 and re.search(r"/accounts/login/", response.url)
+            else:
+                ok = got == want
+            if not ok:
+                wrong.append(f"{url}: expected {want}, got {got}")
     assert wrong == []
 
 

@@ -1,0 +1,289 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from initiatieven import services
+from initiatieven.models import Initiative, Membership, Need, Photo, Support, Update
+from tests.factories import (
+    InitiativeFactory,
+    MembershipFactory,
+    NeedFactory,
+    NeighbourhoodFactory,
+    OfferFactory,
+    SupportFactory,
+    ThemeFactory,
+    UpdateFactory,
+    UserFactory,
+    login_with_second_factor,
+)
+from tests.initiatieven.images import fake_image, png, too_large
+
+pytestmark = pytest.mark.django_db
+
+
+def _create_data(**overrides):
+    data = {
+        "title": "Moestuin De Wierden",
+        "summary": "A vegetable garden for the street.",
+        "neighbourhood": NeighbourhoodFactory().pk,
+        "themes": [ThemeFactory().pk],
+        "organisation": "informal_group",
+        "organisation_name": "",
+        "token": "6f1c8e7e-0c0e-4b1e-9d56-2b8c7c2f4a11",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_a_draft_then_needs_then_submit(client):
+    resident = UserFactory()
+    client.force_login(resident)
+    response = client.post(reverse("initiatieven:create"), _create_data())
+    initiative = Initiative.objects.get()
+    assert response.url == reverse("initiatieven:needs", args=[initiative.pk])
+    assert initiative.status == "draft"
+
+    refused = client.post(reverse("initiatieven:submit", args=[initiative.pk]))
+    assert refused.status_code == 400
+    assert "marktplein-error-summary" in refused.content.decode()
+
+    client.post(
+        reverse("initiatieven:needs", args=[initiative.pk]),
+        {"kind": "space", "description": "A room on Saturday."},
+    )
+    client.post(
+        reverse("initiatieven:needs", args=[initiative.pk]),
+        {"kind": "volunteers", "description": "Five people to dig."},
+    )
+    response = client.post(reverse("initiatieven:submit", args=[initiative.pk]))
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.status == "submitted"
+    assert initiative.needs.count() == 2
+
+
+def test_the_create_form_posted_twice_makes_one_initiative(client):
+    client.force_login(UserFactory())
+    data = _create_data()
+    first = client.post(reverse("initiatieven:create"), data)
+    second = client.post(reverse("initiatieven:create"), data)
+    assert Initiative.objects.count() == 1
+    assert first.url == second.url
+
+
+def test_the_create_form_keeps_what_was_typed(client):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("initiatieven:create"), _create_data(neighbourhood="", title="Repair café")
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'value="Repair café"' in html
+    assert "A vegetable garden for the street." in html
+    assert "marktplein-error-summary" in html
+    assert Initiative.objects.count() == 0
+
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_xss_in_every_text_field_renders_harmless(client):
+    lead = UserFactory(first_name=XSS)
+    initiative = InitiativeFactory(created_by=lead, title=XSS, summary=XSS, organisation_name=XSS)
+    NeedFactory(initiative=initiative, description=XSS)
+    services.update_post(initiative=initiative, author=lead, body=f"News {XSS}")
+    offer = OfferFactory(vetted=True, title=XSS, description=XSS)
+    services.offer_link_to_need(offer=offer, need=initiative.needs.get(), actor=lead)
+    moderator = UserFactory(coordinator=True)
+    services.initiative_hide(initiative=initiative, actor=moderator, reason=XSS)
+    client.force_login(lead)
+    pages = [
+        reverse("initiatieven:detail", args=[initiative.pk]),
+        reverse("initiatieven:members", args=[initiative.pk]),
+        reverse("initiatieven:needs", args=[initiative.pk]),
+        reverse("initiatieven:mine"),
+        reverse("initiatieven:offers"),
+        reverse("initiatieven:offer_detail", args=[offer.pk]),
+    ]
+    services.initiative_unhide(initiative=initiative, actor=moderator, reason="ok")
+    pages.append(reverse("initiatieven:list"))
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "<script>alert" not in html, page
+        assert "<img src=x onerror" not in html, page
+    detail = client.get(pages[0]).content.decode()
+    assert "&lt;script&gt;" in detail
+
+
+def test_a_refused_photo_says_why_keeps_the_text_and_saves_nothing(client):
+    initiative = InitiativeFactory()
+    client.force_login(initiative.created_by)
+    for upload, words in [(fake_image(), "JPEG, PNG"), (too_large(), "5 MB")]:
+        response = client.post(
+            reverse("initiatieven:update_create", args=[initiative.pk]),
+            {"body": "We planted beans today.", "photo_1": upload, "description_1": "Beans"},
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "We planted beans today." in html
+        assert words in html
+    assert Update.objects.count() == 0
+    assert Photo.objects.count() == 0
+
+
+def test_posting_news_with_a_photo(client):
+    initiative = InitiativeFactory()
+    client.force_login(initiative.created_by)
+    response = client.post(
+        reverse("initiatieven:update_create", args=[initiative.pk]),
+        {"body": "The plan.", "photo_1": png(), "description_1": "Drawing of the garden"},
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    detail = client.get(reverse("initiatieven:detail", args=[initiative.pk])).content.decode()
+    assert f'src="/foto/{photo.pk}/"' in detail
+    assert 'alt="Drawing of the garden"' in detail
+    assert client.get(f"/foto/{photo.pk}/").status_code == 200
+
+
+def test_support_and_withdraw_by_post(client):
+    initiative = InitiativeFactory()
+    resident = UserFactory()
+    client.force_login(resident)
+    url = reverse("initiatieven:support", args=[initiative.pk])
+    client.post(url, {"action": "add"})
+    client.post(url, {"action": "add"})
+    assert Support.objects.filter(user=resident).count() == 1
+    client.post(url, {"action": "withdraw"})
+    assert not Support.objects.filter(user=resident).exists()
+
+
+def test_only_a_lead_manages_members(client):
+    initiative = InitiativeFactory()
+    member = MembershipFactory(initiative=initiative)
+    lead = initiative.memberships.get(role="lead")
+    url = reverse("initiatieven:member_action", args=[initiative.pk, lead.pk])
+    client.force_login(member.user)
+    assert client.post(url, {"action": "remove"}).status_code == 403
+    # A member may leave.
+    own = reverse("initiatieven:member_action", args=[initiative.pk, member.pk])
+    assert client.post(own, {"action": "remove"}).status_code == 302
+    assert not Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_the_last_lead_cannot_leave(client):
+    initiative = InitiativeFactory()
+    lead = initiative.memberships.get()
+    client.force_login(lead.user)
+    url = reverse("initiatieven:member_action", args=[initiative.pk, lead.pk])
+    response = client.post(url, {"action": "remove"}, follow=True)
+    assert Membership.objects.filter(pk=lead.pk).exists()
+    assert "lead" in response.content.decode().lower()
+
+
+def test_a_coordinator_hides_with_a_reason_the_members_see(client):
+    initiative = InitiativeFactory()
+    coordinator = UserFactory(coordinator=True)
+    login_with_second_factor(client, coordinator)
+    url = reverse("initiatieven:moderate", args=[initiative.pk])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    client.post(url, {"reason": "Looks like advertising."})
+    initiative.refresh_from_db()
+    assert initiative.is_hidden
+    assert AuditEvent.objects.filter(action="initiative.hidden", actor=coordinator).exists()
+
+    client.force_login(initiative.created_by)
+    detail = client.get(reverse("initiatieven:detail", args=[initiative.pk]))
+    assert "Looks like advertising." in detail.content.decode()
+    client.force_login(UserFactory())
+    assert client.get(reverse("initiatieven:detail", args=[initiative.pk])).status_code == 404
+
+
+def test_the_list_filters_by_need_theme_and_text(client):
+    garden = InitiativeFactory(title="Moestuin")
+    NeedFactory(initiative=garden, kind="volunteers")
+    repair = InitiativeFactory(title="Repair café")
+    NeedFactory(initiative=repair, kind="space")
+    InitiativeFactory(draft=True, title="Secret draft")
+    url = reverse("initiatieven:list")
+    html = client.get(url, {"need": "volunteers"}).content.decode()
+    assert "Moestuin" in html and "Repair café" not in html
+    html = client.get(url, {"q": "repair"}).content.decode()
+    assert "Repair café" in html and "Moestuin" not in html
+    assert "Secret draft" not in client.get(url).content.decode()
+
+
+def _populate(count: int) -> None:
+    theme = ThemeFactory()
+    for _ in range(count):
+        initiative = InitiativeFactory()
+        initiative.themes.add(theme)
+        NeedFactory.create_batch(2, initiative=initiative)
+        MembershipFactory.create_batch(2, initiative=initiative)
+        SupportFactory.create_batch(2, initiative=initiative)
+        UpdateFactory.create_batch(2, initiative=initiative)
+
+
+def _count_queries(client, url) -> int:
+    client.get(url)  # warm up the session
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_list_issues_the_same_queries_for_n_and_2n(client, signed_in):
+    if signed_in:
+        client.force_login(UserFactory())
+    url = reverse("initiatieven:list")
+    _populate(5)
+    small = _count_queries(client, url)
+    _populate(5)
+    large = _count_queries(client, url)
+    assert small == large <= 10
+
+
+def test_the_detail_issues_the_same_queries_for_n_and_2n(client):
+    initiative = InitiativeFactory()
+    client.force_login(initiative.created_by)
+    url = reverse("initiatieven:detail", args=[initiative.pk])
+
+    def grow(n):
+        NeedFactory.create_batch(n, initiative=initiative)
+        MembershipFactory.create_batch(n, initiative=initiative)
+        SupportFactory.create_batch(n, initiative=initiative)
+        for update in UpdateFactory.create_batch(n, initiative=initiative):
+            services.update_post(
+                initiative=initiative, author=update.author, body="x", photos=[(png(), "p")]
+            )
+
+    grow(3)
+    small = _count_queries(client, url)
+    grow(3)
+    large = _count_queries(client, url)
+    assert small == large <= 12
+
+
+def test_a_need_is_marked_met_by_a_partner_offer(client):
+    initiative = InitiativeFactory()
+    need = NeedFactory(initiative=initiative)
+    offer = OfferFactory(vetted=True)
+    client.force_login(initiative.created_by)
+    client.post(
+        reverse("initiatieven:need_link_offer", args=[initiative.pk, need.pk]),
+        {"offer": offer.pk},
+    )
+    response = client.post(
+        reverse("initiatieven:need_status", args=[initiative.pk, need.pk]),
+        {"status": "met", "met_by": "partner", "offer": offer.pk},
+    )
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert (need.status, need.met_by, need.offer) == (Need.Status.MET, "partner", offer)
+
+    client.force_login(offer.partner)
+    mine = client.get(reverse("initiatieven:offers_mine")).content.decode()
+    assert initiative.title in mine
+    assert initiative.created_by.first_name in mine
