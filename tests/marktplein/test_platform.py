@@ -121,10 +121,14 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     second = manage("seed_demo")
     assert manage("shell", "--no-imports", "-c", COUNT_SCRIPT) == counts
     assert "Added 12 neighbourhoods" in first
-    assert "Added 0 neighbourhoods, 0 themes, 0 expertise areas" in second
+    assert "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives" in second
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
-    assert counts.split() == ["12", "7", "8", "7", "8", "5"]
+    numbers, statuses, stages = counts.splitlines()
+    assert numbers.split() == ["12", "7", "8", "10", "8", "5", "8", "2"]
+    # Every status and every stage is in the demo.
+    assert statuses == "active,completed,draft,stopped,submitted"
+    assert stages == "idea,institution,light_community,public_cause"
 
 
 COUNT_SCRIPT = """
@@ -132,7 +136,11 @@ from accounts.models import User, RoleAssignment
 from ambtenaren.models import ExpertiseArea
 from initiatieven.models import Neighbourhood, Theme
 from allauth.mfa.models import Authenticator
+from initiatieven.models import Initiative, Offer
 print(Neighbourhood.objects.count(), Theme.objects.count(), ExpertiseArea.objects.count(),
       User.objects.count(), RoleAssignment.objects.count(),
-      Authenticator.objects.filter(type="totp").count())
+      Authenticator.objects.filter(type="totp").count(), Initiative.objects.count(),
+      Offer.objects.count())
+print(",".join(sorted(set(Initiative.objects.values_list("status", flat=True)))))
+print(",".join(sorted(set(Initiative.objects.values_list("stage", flat=True)))))
 """

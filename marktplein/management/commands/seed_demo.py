@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from ambtenaren.demo import seed_expertise_areas
-from initiatieven.demo import seed_neighbourhoods, seed_themes
+from initiatieven.demo import seed_initiatives, seed_neighbourhoods, seed_themes
 
 
 class Command(BaseCommand):
@@ -12,9 +12,15 @@ class Command(BaseCommand):
         neighbourhoods = seed_neighbourhoods()
         themes = seed_themes()
         areas = seed_expertise_areas()
-        seed_accounts()
+        accounts = {user.email: user for user in seed_accounts()}
+        initiatives = seed_initiatives(
+            lead=accounts["inwoner@marktplein.example"],
+            partner=accounts["partner@marktplein.example"],
+            coordinator=accounts["loket@gemeente.example"],
+        )
         self.stdout.write(
-            f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas."
+            f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
+            f"{initiatives} initiatives."
         )
         self.stdout.write("")
         self.stdout.write(f"Sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
