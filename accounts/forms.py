@@ -22,6 +22,8 @@ class SignupForm(forms.Form):
 
 
 class UserSearchForm(forms.Form):
+    hide_optional = True
+
     q = forms.CharField(label=_("Search by name or e-mail address"), required=False)
 
 

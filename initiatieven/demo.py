@@ -149,6 +149,28 @@ DEMO_INITIATIVES = [
     ),
 ]
 
+# (title, description, kind, vetted by a coordinator)
+DEMO_OFFERS = [
+    (
+        "Zaal in het wijkcentrum",
+        "Op zaterdagochtend gratis te gebruiken, voor 30 mensen.",
+        "space",
+        True,
+    ),
+    (
+        "Gereedschap lenen",
+        "Schoppen, harken en kruiwagens. Ophalen bij de bouwmarkt.",
+        "materials",
+        True,
+    ),
+    (
+        "Hulp bij de boekhouding",
+        "Een boekhouder helpt een groep één middag per maand.",
+        "advice",
+        False,
+    ),
+]
+
 DEMO_RESIDENTS = [
     ("ahmed@marktplein.example", "Ahmed"),
     ("lotte@marktplein.example", "Lotte"),
@@ -176,22 +198,16 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
             EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         residents.append(user)
 
-    offer = Offer.objects.filter(partner=partner, title="Zaal in het wijkcentrum").first()
-    if offer is None:
-        offer = Offer.objects.create(
-            partner=partner,
-            title="Zaal in het wijkcentrum",
-            description="Op zaterdagochtend gratis te gebruiken, voor 30 mensen.",
-            kind=Offer.Kind.SPACE,
-        )
-        offer_review(offer=offer, actor=coordinator, approve=True)
-    if not Offer.objects.filter(partner=partner, title="Gereedschap lenen").exists():
-        Offer.objects.create(
-            partner=partner,
-            title="Gereedschap lenen",
-            description="Schoppen, harken en kruiwagens. Ophalen bij de bouwmarkt.",
-            kind=Offer.Kind.MATERIALS,
-        )
+    offers = {}
+    for title, description, kind, vetted in DEMO_OFFERS:
+        offer = Offer.objects.filter(partner=partner, title=title).first()
+        if offer is None:
+            offer = Offer.objects.create(
+                partner=partner, title=title, description=description, kind=kind
+            )
+            if vetted:
+                offer_review(offer=offer, actor=coordinator, approve=True)
+        offers[kind] = offer
 
     created = 0
     now = timezone.now()
@@ -229,6 +245,7 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
                 met_by=met_by,
             )
             if met_by == "partner":
+                offer = offers[kind]
                 OfferRequest.objects.create(offer=offer, need=need, requested_by=owner)
                 need.offer = offer
                 need.save(update_fields=["offer"])

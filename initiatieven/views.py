@@ -56,6 +56,7 @@ def initiative_list_view(request):
     filterset = InitiativeFilter(
         request.GET or None, queryset=selectors.initiatives_for_list(request.user)
     )
+    filterset.form.hide_optional = True  # every filter is optional; no need to say so
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(
         request, "initiatieven/initiative_list.html", {"filter": filterset, "page": page}

@@ -125,7 +125,7 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
     numbers, statuses, stages = counts.splitlines()
-    assert numbers.split() == ["12", "7", "8", "10", "8", "5", "8", "2"]
+    assert numbers.split() == ["12", "7", "8", "10", "8", "5", "8", "3"]
     # Every status and every stage is in the demo.
     assert statuses == "active,completed,draft,stopped,submitted"
     assert stages == "idea,institution,light_community,public_cause"
