@@ -1,6 +1,16 @@
 """Reads about initiatives. Visibility is a queryset; pages fetch through it."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 from accounts.models import Role, User
 
@@ -45,6 +55,11 @@ def initiatives_for_list(user: User) -> QuerySet[Initiative]:
 
 def initiative_for_detail(user: User, pk: int) -> QuerySet[Initiative]:
     """The one initiative, with everything its page shows, in a fixed number of queries."""
+    supported = (
+        Exists(Support.objects.filter(initiative=OuterRef("pk"), user=user))
+        if user.is_authenticated
+        else Value(False)
+    )
     return (
         initiatives_visible_to(user)
         .filter(pk=pk)
@@ -71,7 +86,7 @@ def initiative_for_detail(user: User, pk: int) -> QuerySet[Initiative]:
                 ),
             ),
         )
-        .annotate(supporters_count=_supporters_count())
+        .annotate(supporters_count=_supporters_count(), is_supported=supported)
     )
 
 

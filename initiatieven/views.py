@@ -68,11 +68,10 @@ def initiative_detail_view(request, pk: int):
     initiative = _initiative_for(request, pk, detail=True)
     user = request.user
     membership = permissions.membership_of(user, initiative)
-    supported = user.is_authenticated and initiative.supports.filter(user=user).exists()
     context = {
         "initiative": initiative,
         "membership": membership,
-        "supported": supported,
+        "supported": initiative.is_supported,
         "can_edit": permissions.can_edit(user, initiative),
         "can_manage_members": permissions.can_manage_members(user, initiative),
         "can_submit": permissions.can_submit(user, initiative),
