@@ -55,9 +55,16 @@ class InitiativeForm(forms.ModelForm):
 class NeedForm(forms.ModelForm):
     class Meta:
         model = Need
-        fields = ["kind", "description"]
-        labels = {"kind": _("What do you need?"), "description": _("Say it in a few words")}
-        help_texts = {"description": _("For example: a room for 20 people on Saturday morning.")}
+        fields = ["kind", "description", "expertise_area"]
+        labels = {
+            "kind": _("What do you need?"),
+            "description": _("Say it in a few words"),
+            "expertise_area": _("Which knowledge do you need?"),
+        }
+        help_texts = {
+            "description": _("For example: a room for 20 people on Saturday morning."),
+            "expertise_area": _("Only for expertise or advice. It helps us find the right civil servant."),
+        }
 
 
 class NeedStatusForm(forms.Form):

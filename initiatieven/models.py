@@ -234,6 +234,15 @@ class Need(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("kind"), max_length=20, choices=NeedKind.choices)
     description = models.CharField(_("what exactly"), max_length=300)
+    # For expertise: which field of knowledge; civil servants are matched on it.
+    expertise_area = models.ForeignKey(
+        "ambtenaren.ExpertiseArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("field of expertise"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
     )

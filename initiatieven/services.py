@@ -22,6 +22,7 @@ from .models import (
     Invitation,
     Membership,
     Need,
+    NeedKind,
     Offer,
     OfferRequest,
     Photo,
@@ -175,11 +176,17 @@ def initiative_unhide(*, initiative: Initiative, actor: User, reason: str) -> In
 
 
 @transaction.atomic
-def need_add(*, initiative: Initiative, actor: User, kind: str, description: str) -> Need:
+def need_add(
+    *, initiative: Initiative, actor: User, kind: str, description: str, expertise_area=None
+) -> Need:
     description = description.strip()
     if not description:
         raise ValidationError(_("Say in a few words what you need."))
-    return Need.objects.create(initiative=initiative, kind=kind, description=description)
+    if kind != NeedKind.EXPERTISE:
+        expertise_area = None
+    return Need.objects.create(
+        initiative=initiative, kind=kind, description=description, expertise_area=expertise_area
+    )
 
 
 @transaction.atomic

@@ -149,6 +149,7 @@ def need_list_view(request, pk: int):
                 actor=request.user,
                 kind=form.cleaned_data["kind"],
                 description=form.cleaned_data["description"],
+                expertise_area=form.cleaned_data["expertise_area"],
             )
         except ValidationError as error:
             _add_errors(form, error)

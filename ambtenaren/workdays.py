@@ -1,0 +1,63 @@
+"""Working days: Monday to Friday, minus Dutch public holidays and the municipality's
+closed days.
+
+Public holidays come from the `holidays` package (NL). The package counts
+Liberation Day (5 May) only in lustrum years, as the national calendar does;
+the Algemene termijnenwet counts it every year, so we add it every year.
+"""
+
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import holidays
+from django.utils import timezone
+
+
+@lru_cache(maxsize=64)
+def public_holidays(year: int) -> frozenset[date]:
+    days = set(holidays.country_holidays("NL", years=year))
+    days.add(date(year, 5, 5))
+    return frozenset(days)
+
+
+def closed_days(start: date, end: date) -> frozenset[date]:
+    from .models import ClosedDay
+
+    return frozenset(
+        ClosedDay.objects.filter(date__range=(start, end)).values_list("date", flat=True)
+    )
+
+
+class WorkingDays:
+    """Answers working-day questions for one period with one query for closed days."""
+
+    def __init__(self, start: date, end: date) -> None:
+        self.closed = closed_days(start, end)
+
+    def is_working_day(self, day: date) -> bool:
+        return (
+            day.weekday() < 5
+            and day not in public_holidays(day.year)
+            and day not in self.closed
+        )
+
+    def between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        count = 0
+        day = start + timedelta(days=1)
+        while day <= end:
+            if self.is_working_day(day):
+                count += 1
+            day += timedelta(days=1)
+        return count
+
+
+def _local_date(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date()
+    return moment
+
+
+def working_days_between(start: datetime | date, end: datetime | date) -> int:
+    start_day, end_day = _local_date(start), _local_date(end)
+    return WorkingDays(start_day, end_day).between(start_day, end_day)
