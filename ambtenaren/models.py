@@ -101,7 +101,9 @@ class Advisorship(models.Model):
     )
     proposed_by = models.CharField(_("proposed by"), max_length=20, choices=ProposedBy.choices)
     hours_per_month = models.PositiveSmallIntegerField(_("hours a month"))
-    no_conflict_declared = models.BooleanField(_("no conflict of interest declared"), default=False)
+    no_conflict_declared = models.BooleanField(
+        _("no conflict of interest declared"), default=False
+    )
     reason = models.TextField(_("why"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -36,9 +36,7 @@ class WorkingDays:
 
     def is_working_day(self, day: date) -> bool:
         return (
-            day.weekday() < 5
-            and day not in public_holidays(day.year)
-            and day not in self.closed
+            day.weekday() < 5 and day not in public_holidays(day.year) and day not in self.closed
         )
 
     def between(self, start: date, end: date) -> int:

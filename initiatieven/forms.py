@@ -63,7 +63,9 @@ class NeedForm(forms.ModelForm):
         }
         help_texts = {
             "description": _("For example: a room for 20 people on Saturday morning."),
-            "expertise_area": _("Only for expertise or advice. It helps us find the right civil servant."),
+            "expertise_area": _(
+                "Only for expertise or advice. It helps us find the right civil servant."
+            ),
         }
 
 

@@ -457,3 +457,21 @@ def offer_link_to_need(*, offer: Offer, need: Need, actor: User) -> OfferRequest
     if not created:
         raise ValidationError(_("You already asked for this offer for this need."))
     return request
+
+
+# Called by the civil servants' app -------------------------------------------------------
+
+
+def initiative_mark_first_response(*, initiative: Initiative, at=None) -> bool:
+    """Set `first_response_at` once: the first answer of any civil servant counts."""
+    updated = Initiative.objects.filter(pk=initiative.pk, first_response_at__isnull=True).update(
+        first_response_at=at or timezone.now()
+    )
+    return bool(updated)
+
+
+def initiative_activate(*, initiative: Initiative) -> None:
+    """A submitted initiative with an active advisor is active."""
+    Initiative.objects.filter(pk=initiative.pk, status=Initiative.Status.SUBMITTED).update(
+        status=Initiative.Status.ACTIVE
+    )

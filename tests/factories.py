@@ -7,7 +7,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from ambtenaren.models import ExpertiseArea
+from ambtenaren.models import AdvisorProfile, Advisorship, ExpertiseArea
 from initiatieven.models import (
     Initiative,
     Invitation,
@@ -242,3 +242,38 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     initiative = factory.SubFactory(InitiativeFactory)
     email = factory.Sequence(lambda n: f"invited{n}@example.org")
+
+
+class AdvisorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvisorProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, civil_servant=True)
+    hours_per_month = 8
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.expertise_areas.set(extracted)
+
+    @factory.post_generation
+    def knows(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.neighbourhoods.set(extracted)
+
+
+class AdvisorshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advisorship
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    advisor = factory.SubFactory(AdvisorProfileFactory)
+    proposed_by = Advisorship.ProposedBy.ADVISOR
+    hours_per_month = 2
+    no_conflict_declared = True
+
+    class Params:
+        active = factory.Trait(
+            status=Advisorship.Status.ACTIVE, accepted_at=factory.LazyFunction(timezone.now)
+        )

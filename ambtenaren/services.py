@@ -1,0 +1,327 @@
+"""Every write about civil servants lending their expertise."""
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from audit.services import audit_record
+from initiatieven.models import Initiative, Membership
+from initiatieven.services import initiative_activate, initiative_mark_first_response
+
+from .models import AdvisorProfile, Advisorship, Contact, Response
+
+
+def _require_civil_servant(user: User) -> None:
+    if not user.has_role(Role.CIVIL_SERVANT):
+        raise ValidationError(_("Only a verified civil servant can do this."))
+
+
+def committed_hours(profile: AdvisorProfile, *, excluding: Advisorship | None = None) -> int:
+    open_ones = profile.advisorships.filter(status__in=Advisorship.OPEN_STATUSES)
+    if excluding is not None:
+        open_ones = open_ones.exclude(pk=excluding.pk)
+    return open_ones.aggregate(total=Sum("hours_per_month"))["total"] or 0
+
+
+def free_hours(profile: AdvisorProfile) -> int:
+    return max(profile.hours_per_month - committed_hours(profile), 0)
+
+
+@transaction.atomic
+def profile_save(
+    *,
+    user: User,
+    expertise_areas,
+    hours_per_month: int,
+    neighbourhoods,
+    introduction: str = "",
+    is_available: bool = True,
+) -> AdvisorProfile:
+    _require_civil_servant(user)
+    profile, _created = AdvisorProfile.objects.select_for_update().get_or_create(user=user)
+    committed = committed_hours(profile)
+    if hours_per_month < committed:
+        raise ValidationError(
+            _(
+                "You already lend %(hours)s hours a month. Choose at least that many, or end an advisorship first."
+            )
+            % {"hours": committed}
+        )
+    profile.hours_per_month = hours_per_month
+    profile.introduction = introduction.strip()
+    profile.is_available = is_available
+    profile.save()
+    profile.expertise_areas.set(expertise_areas)
+    profile.neighbourhoods.set(neighbourhoods)
+    return profile
+
+
+def _notify_members(initiative: Initiative, subject: str, body: str) -> None:
+    emails = list(
+        initiative.memberships.filter(role=Membership.Role.LEAD).values_list(
+            "user__email", flat=True
+        )
+    )
+    if emails:
+        transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+
+
+@transaction.atomic
+def response_send(*, initiative: Initiative, author: User, message: str) -> Response:
+    """A civil servant answers an initiative; the first answer sets `first_response_at`."""
+    _require_civil_servant(author)
+    message = message.strip()
+    if not message:
+        raise ValidationError(_("Write a message."))
+    response = Response.objects.create(initiative=initiative, author=author, message=message)
+    initiative_mark_first_response(initiative=initiative, at=response.created_at)
+    _notify_members(
+        initiative,
+        _("The municipality answered %(title)s") % {"title": initiative.title},
+        f"{message}\n\n— {author.first_name}",
+    )
+    return response
+
+
+def _check_can_take_place(initiative: Initiative, profile: AdvisorProfile) -> None:
+    if initiative.status not in (Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE):
+        raise ValidationError(_("This initiative is not open for advice."))
+    if initiative.is_hidden:
+        raise ValidationError(_("This initiative is hidden."))
+    if Membership.objects.filter(initiative=initiative, user=profile.user_id).exists():
+        raise ValidationError(_("You cannot advise an initiative you are a member of."))
+    open_ones = initiative.advisorships.filter(status__in=Advisorship.OPEN_STATUSES)
+    if open_ones.filter(advisor=profile).exists():
+        raise ValidationError(_("This civil servant already advises this initiative."))
+    if open_ones.count() >= initiative.max_advisors:
+        raise ValidationError(
+            _("This initiative already has the most advisors it can have (%(max)s).")
+            % {"max": initiative.max_advisors}
+        )
+
+
+def _check_hours(profile: AdvisorProfile, hours: int, excluding=None) -> None:
+    if hours < 1:
+        raise ValidationError(_("Choose at least 1 hour a month."))
+    free = profile.hours_per_month - committed_hours(profile, excluding=excluding)
+    if hours > free:
+        raise ValidationError(
+            _("You do not have enough free hours. You have %(free)s hours a month left.")
+            % {"free": max(free, 0)}
+        )
+
+
+def _lock(initiative: Initiative, profile: AdvisorProfile):
+    """Lock in a fixed order (initiative, then profile) so two claims cannot both win."""
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    profile = AdvisorProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    return initiative, profile
+
+
+@transaction.atomic
+def advisorship_claim(
+    *, initiative: Initiative, advisor: AdvisorProfile, hours: int, no_conflict: bool, actor: User
+) -> Advisorship:
+    """A civil servant offers to advise; the initiative accepts or declines."""
+    _require_civil_servant(actor)
+    if advisor.user_id != actor.pk:
+        raise ValidationError(_("You can only claim an advisory role for yourself."))
+    if not no_conflict:
+        raise ValidationError(_("Declare that you have no conflict of interest."))
+    initiative, advisor = _lock(initiative, advisor)
+    _check_can_take_place(initiative, advisor)
+    _check_hours(advisor, hours)
+    advisorship = Advisorship.objects.create(
+        initiative=initiative,
+        advisor=advisor,
+        proposed_by=Advisorship.ProposedBy.ADVISOR,
+        hours_per_month=hours,
+        no_conflict_declared=True,
+    )
+    initiative_mark_first_response(initiative=initiative, at=advisorship.created_at)
+    audit_record(
+        subject=advisorship,
+        action="advisorship.claimed",
+        actor=actor,
+        after={"status": advisorship.status, "hours_per_month": hours},
+    )
+    _notify_members(
+        initiative,
+        _("A civil servant wants to advise %(title)s") % {"title": initiative.title},
+        _("%(name)s offers to help as an advisor. Accept or decline on Marktplein.")
+        % {"name": actor.first_name},
+    )
+    return advisorship
+
+
+@transaction.atomic
+def advisorship_request(
+    *, initiative: Initiative, advisor: AdvisorProfile, actor: User, hours: int = 2
+) -> Advisorship:
+    """A lead asks a civil servant to advise; the civil servant accepts or declines."""
+    if not Membership.objects.filter(
+        initiative=initiative, user=actor, role=Membership.Role.LEAD
+    ).exists():
+        raise ValidationError(_("Only a lead can ask a civil servant."))
+    initiative, advisor = _lock(initiative, advisor)
+    if not advisor.is_available:
+        raise ValidationError(_("This civil servant is not available now."))
+    _check_can_take_place(initiative, advisor)
+    advisorship = Advisorship.objects.create(
+        initiative=initiative,
+        advisor=advisor,
+        proposed_by=Advisorship.ProposedBy.INITIATIVE,
+        hours_per_month=hours,
+    )
+    audit_record(
+        subject=advisorship,
+        action="advisorship.requested",
+        actor=actor,
+        after={"status": advisorship.status},
+    )
+    return advisorship
+
+
+@transaction.atomic
+def advisorship_assign(
+    *,
+    initiative: Initiative,
+    advisor: AdvisorProfile,
+    actor: User,
+    hours: int = 2,
+    reason: str = "",
+) -> Advisorship:
+    """A coordinator proposes a civil servant; the civil servant accepts or declines."""
+    if not actor.has_role(Role.COORDINATOR):
+        raise ValidationError(_("Only a coordinator can propose an advisor."))
+    initiative, advisor = _lock(initiative, advisor)
+    _check_can_take_place(initiative, advisor)
+    advisorship = Advisorship.objects.create(
+        initiative=initiative,
+        advisor=advisor,
+        proposed_by=Advisorship.ProposedBy.COORDINATOR,
+        hours_per_month=hours,
+        reason=reason.strip(),
+    )
+    initiative_mark_first_response(initiative=initiative, at=advisorship.created_at)
+    audit_record(
+        subject=advisorship,
+        action="advisorship.assigned",
+        actor=actor,
+        reason=reason.strip(),
+        after={"status": advisorship.status},
+    )
+    return advisorship
+
+
+def _is_lead(user: User, initiative_id: int) -> bool:
+    return Membership.objects.filter(
+        initiative=initiative_id, user=user, role=Membership.Role.LEAD
+    ).exists()
+
+
+@transaction.atomic
+def advisorship_accept(
+    *, advisorship: Advisorship, actor: User, hours: int | None = None, no_conflict: bool = False
+) -> Advisorship:
+    """The other side accepts. A civil servant accepting states hours and declares no conflict."""
+    advisorship = Advisorship.objects.select_for_update().get(pk=advisorship.pk)
+    if advisorship.status != Advisorship.Status.PROPOSED:
+        raise ValidationError(_("This advisorship is no longer waiting for an answer."))
+    before = {"status": advisorship.status, "hours_per_month": advisorship.hours_per_month}
+    if advisorship.proposed_by == Advisorship.ProposedBy.ADVISOR:
+        if not _is_lead(actor, advisorship.initiative_id):
+            raise ValidationError(_("Only a lead of the initiative can accept this."))
+    else:
+        profile = AdvisorProfile.objects.select_for_update().get(pk=advisorship.advisor_id)
+        if profile.user_id != actor.pk:
+            raise ValidationError(_("Only the civil servant who was asked can accept this."))
+        if not no_conflict:
+            raise ValidationError(_("Declare that you have no conflict of interest."))
+        hours = hours or advisorship.hours_per_month
+        _check_hours(profile, hours, excluding=advisorship)
+        advisorship.hours_per_month = hours
+        advisorship.no_conflict_declared = True
+    advisorship.status = Advisorship.Status.ACTIVE
+    advisorship.accepted_at = timezone.now()
+    advisorship.save()
+    initiative_activate(initiative=advisorship.initiative)
+    audit_record(
+        subject=advisorship,
+        action="advisorship.accepted",
+        actor=actor,
+        before=before,
+        after={"status": advisorship.status, "hours_per_month": advisorship.hours_per_month},
+    )
+    return advisorship
+
+
+def _can_answer(advisorship: Advisorship, actor: User) -> bool:
+    if advisorship.advisor.user_id == actor.pk:
+        return True
+    return _is_lead(actor, advisorship.initiative_id)
+
+
+@transaction.atomic
+def advisorship_end(
+    *, advisorship: Advisorship, actor: User, status: str, reason: str = ""
+) -> Advisorship:
+    """Decline a proposal, or end an advisorship as completed or released. Frees the hours."""
+    advisorship = (
+        Advisorship.objects.select_for_update().select_related("advisor").get(pk=advisorship.pk)
+    )
+    if status not in (Advisorship.Status.COMPLETED, Advisorship.Status.RELEASED):
+        raise ValidationError(_("Choose completed or released."))
+    if advisorship.status not in Advisorship.OPEN_STATUSES:
+        raise ValidationError(_("This advisorship has already ended."))
+    if status == Advisorship.Status.COMPLETED and advisorship.status != Advisorship.Status.ACTIVE:
+        raise ValidationError(_("Only an active advisorship can be completed."))
+    if not (_can_answer(advisorship, actor) or actor.has_role(Role.COORDINATOR)):
+        raise ValidationError(_("You cannot end this advisorship."))
+    before = {"status": advisorship.status}
+    advisorship.status = status
+    advisorship.ended_at = timezone.now()
+    advisorship.reason = reason.strip() or advisorship.reason
+    advisorship.save(update_fields=["status", "ended_at", "reason"])
+    audit_record(
+        subject=advisorship,
+        action=f"advisorship.{status}",
+        actor=actor,
+        reason=reason.strip(),
+        before=before,
+        after={"status": status},
+    )
+    return advisorship
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    advisorship: Advisorship,
+    actor: User,
+    date,
+    channel: str,
+    topic: str,
+    next_step: str = "",
+    follow_up_on=None,
+) -> Contact:
+    if advisorship.advisor.user_id != actor.pk:
+        raise ValidationError(_("Only the advisor logs contacts."))
+    if advisorship.status != Advisorship.Status.ACTIVE:
+        raise ValidationError(_("You can only log contacts for an active advisorship."))
+    if date > timezone.localdate():
+        raise ValidationError(_("The date of a contact cannot be in the future."))
+    if follow_up_on is not None and follow_up_on < date:
+        raise ValidationError(_("The follow-up date must come after the contact."))
+    return Contact.objects.create(
+        advisorship=advisorship,
+        date=date,
+        channel=channel,
+        topic=topic.strip(),
+        next_step=next_step.strip(),
+        follow_up_on=follow_up_on,
+    )
