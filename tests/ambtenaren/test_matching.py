@@ -1,0 +1,149 @@
+"""Each factor of the ranking moves it the right way, and the reason says so."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from ambtenaren.selectors import advisors_ranked_for, initiatives_ranked_for
+from tests.factories import (
+    AdvisorProfileFactory,
+    AdvisorshipFactory,
+    ExpertiseAreaFactory,
+    InitiativeFactory,
+    MembershipFactory,
+    NeedFactory,
+    NeighbourhoodFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def permits():
+    return ExpertiseAreaFactory(name_en="permits")
+
+
+def _order(suggestions):
+    return [s.obj.pk for s in suggestions]
+
+
+def test_expertise_matching_an_open_need_ranks_first_and_is_named(permits):
+    initiative = InitiativeFactory()
+    NeedFactory(initiative=initiative, kind="expertise", expertise_area=permits)
+    other = AdvisorProfileFactory(areas=[ExpertiseAreaFactory()])
+    expert = AdvisorProfileFactory(areas=[permits])
+    ranked = advisors_ranked_for(initiative)
+    assert _order(ranked) == [expert.pk, other.pk]
+    assert "knows about permits" in ranked[0].reason
+
+
+def test_a_met_need_no_longer_counts(permits):
+    initiative = InitiativeFactory()
+    NeedFactory(initiative=initiative, kind="expertise", expertise_area=permits,
+                status="met", met_by="municipality")
+    expert = AdvisorProfileFactory(areas=[permits])
+    ranked = advisors_ranked_for(initiative)
+    assert ranked[0].obj == expert
+    assert "permits" not in ranked[0].reason
+
+
+def test_knowing_the_neighbourhood_ranks_higher_and_is_named():
+    place = NeighbourhoodFactory(name="De Wierden")
+    initiative = InitiativeFactory(neighbourhood=place)
+    stranger = AdvisorProfileFactory()
+    local = AdvisorProfileFactory(knows=[place])
+    ranked = advisors_ranked_for(initiative)
+    assert _order(ranked) == [local.pk, stranger.pk]
+    assert "knows De Wierden well" in ranked[0].reason
+
+
+def test_more_free_hours_rank_higher_and_full_civil_servants_are_left_out():
+    initiative = InitiativeFactory()
+    busy = AdvisorProfileFactory(hours_per_month=3)
+    free = AdvisorProfileFactory(hours_per_month=8)
+    full = AdvisorProfileFactory(hours_per_month=2)
+    AdvisorshipFactory(advisor=full, active=True, hours_per_month=2)
+    ranked = advisors_ranked_for(initiative)
+    assert _order(ranked) == [free.pk, busy.pk]
+    assert "8 free hours" in ranked[0].reason
+
+
+def test_holding_many_advisorships_is_a_penalty_and_is_named():
+    initiative = InitiativeFactory()
+    loaded = AdvisorProfileFactory(hours_per_month=20)
+    AdvisorshipFactory.create_batch(2, advisor=loaded, active=True, hours_per_month=1)
+    fresh = AdvisorProfileFactory(hours_per_month=20)
+    ranked = advisors_ranked_for(initiative)
+    assert _order(ranked) == [fresh.pk, loaded.pk]
+    assert "already advises 2 initiatives" in ranked[1].reason
+
+
+def test_members_unavailable_and_current_advisors_are_not_suggested():
+    initiative = InitiativeFactory()
+    member = AdvisorProfileFactory()
+    MembershipFactory(initiative=initiative, user=member.user)
+    AdvisorProfileFactory(is_available=False)
+    current = AdvisorProfileFactory()
+    AdvisorshipFactory(initiative=initiative, advisor=current)
+    assert advisors_ranked_for(initiative) == []
+
+
+def test_residents_do_not_see_a_civil_servants_workload():
+    initiative = InitiativeFactory()
+    AdvisorProfileFactory()
+    reason = advisors_ranked_for(initiative, for_resident=True)[0].reason
+    assert "hour" not in reason and "advises" not in reason
+
+
+def test_for_a_civil_servant_longest_waiting_first():
+    profile = AdvisorProfileFactory()
+    now = timezone.now()
+    recent = InitiativeFactory(submitted_at=now - timedelta(days=1))
+    waiting = InitiativeFactory(submitted_at=now - timedelta(days=21))
+    ranked = initiatives_ranked_for(profile, now=now)
+    assert _order(ranked) == [waiting.pk, recent.pk]
+    assert "has waited" in ranked[0].reason
+
+
+def test_for_a_civil_servant_initiatives_without_advisor_first():
+    profile = AdvisorProfileFactory()
+    now = timezone.now()
+    advised = InitiativeFactory(submitted_at=now - timedelta(days=3))
+    AdvisorshipFactory(initiative=advised, active=True)
+    alone = InitiativeFactory(submitted_at=now - timedelta(days=3))
+    ranked = initiatives_ranked_for(profile, now=now)
+    assert _order(ranked) == [alone.pk, advised.pk]
+    assert "has no advisor yet" in ranked[0].reason
+    assert "no advisor" not in ranked[1].reason
+
+
+def test_for_a_civil_servant_expertise_and_neighbourhood_count(permits):
+    place = NeighbourhoodFactory(name="De Marken")
+    profile = AdvisorProfileFactory(areas=[permits], knows=[place])
+    now = timezone.now()
+    plain = InitiativeFactory(submitted_at=now - timedelta(days=3))
+    near = InitiativeFactory(submitted_at=now - timedelta(days=3), neighbourhood=place)
+    asks = InitiativeFactory(submitted_at=now - timedelta(days=3))
+    NeedFactory(initiative=asks, kind="expertise", expertise_area=permits)
+    ranked = initiatives_ranked_for(profile, now=now)
+    assert _order(ranked) == [asks.pk, near.pk, plain.pk]
+    assert "asks for permits" in ranked[0].reason
+    assert "is in De Marken" in ranked[1].reason
+
+
+def test_for_a_civil_servant_full_drafts_and_own_initiatives_are_left_out():
+    profile = AdvisorProfileFactory()
+    full = InitiativeFactory(max_advisors=1)
+    AdvisorshipFactory(initiative=full, active=True)
+    InitiativeFactory(draft=True)
+    InitiativeFactory(hidden=True)
+    own = InitiativeFactory()
+    MembershipFactory(initiative=own, user=profile.user)
+    assert initiatives_ranked_for(profile) == []
