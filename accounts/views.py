@@ -50,6 +50,7 @@ def werkplek_view(request):
         {
             "can_manage_roles": can_manage_roles(request.user),
             "is_coordinator": request.user.has_role(Role.COORDINATOR),
+            "is_civil_servant": request.user.has_role(Role.CIVIL_SERVANT),
         },
     )
 

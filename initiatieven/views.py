@@ -80,6 +80,10 @@ def initiative_detail_view(request, pk: int):
         "can_see_hidden_reason": permissions.can_see_hidden_reason(user, initiative),
         "stage_form": StageForm(initial={"stage": initiative.stage}),
     }
+    if membership is not None:
+        # Only members see their advisors and the municipality's answers.
+        context["advisorships"] = initiative.advisorships.select_related("advisor__user")
+        context["responses"] = initiative.responses.select_related("author")
     return render(request, "initiatieven/initiative_detail.html", context)
 
 

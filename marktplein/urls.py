@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("audit.urls")),
     path("", include("initiatieven.urls")),
+    path("", include("ambtenaren.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -218,3 +218,7 @@ MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
 # Invitations to join an initiative expire after this many days.
 MARKTPLEIN_INVITATION_DAYS = 7
+# The municipality answers a submitted initiative within this many working days.
+MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS = int(
+    os.environ.get("MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS", "5")
+)

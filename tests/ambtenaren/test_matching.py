@@ -46,8 +46,13 @@ def test_expertise_matching_an_open_need_ranks_first_and_is_named(permits):
 
 def test_a_met_need_no_longer_counts(permits):
     initiative = InitiativeFactory()
-    NeedFactory(initiative=initiative, kind="expertise", expertise_area=permits,
-                status="met", met_by="municipality")
+    NeedFactory(
+        initiative=initiative,
+        kind="expertise",
+        expertise_area=permits,
+        status="met",
+        met_by="municipality",
+    )
     expert = AdvisorProfileFactory(areas=[permits])
     ranked = advisors_ranked_for(initiative)
     assert ranked[0].obj == expert

@@ -13,6 +13,8 @@ from django.test import Client
 
 from accounts.models import Role
 from tests.factories import (
+    AdvisorProfileFactory,
+    AdvisorshipFactory,
     ExpertiseAreaFactory,
     InitiativeFactory,
     InvitationFactory,
@@ -74,6 +76,19 @@ def coordinator_only(status=200):
 
 def partner_only(status=200):
     return {**signed_in(403), "partner": status}
+
+
+CIVIL_SERVANTS = ["civil_servant", "coordinator", "grant_officer"]
+
+
+def civil_servant_only(status=200, without_profile=302):
+    """Civil servants; only "civil_servant" here has an advisor profile, the other
+    civil servants are sent to make one."""
+    return {
+        **signed_in(403),
+        **dict.fromkeys(CIVIL_SERVANTS, without_profile),
+        "civil_servant": status,
+    }
 
 
 # A draft is a 404 for everyone but its members: it does not exist for them.
@@ -217,6 +232,34 @@ MATRIX = {
         ("/aanbod/{pending_offer}/", {**everyone(404), "partner": 200, "coordinator": 200}),
     ],
     "aanbod/<int:pk>/controleren/": ("/aanbod/{pending_offer}/controleren/", coordinator_only()),
+    # Civil servants lend their expertise. {advisorship}: "civil_servant" advises {public}.
+    "werkplek/profiel/": ("/werkplek/profiel/", civil_servant_only(without_profile=200)),
+    "werkplek/mijn-advies/": ("/werkplek/mijn-advies/", civil_servant_only()),
+    "werkplek/suggesties/": ("/werkplek/suggesties/", civil_servant_only()),
+    "werkplek/adviseren/<int:pk>/": [
+        ("/werkplek/adviseren/{public}/", civil_servant_only()),
+        ("/werkplek/adviseren/{draft}/", civil_servant_only(404, without_profile=404)),
+    ],
+    "werkplek/loket/": ("/werkplek/loket/", coordinator_only()),
+    "werkplek/loket/<int:pk>/": ("/werkplek/loket/{public}/", coordinator_only()),
+    "werkplek/loket/<int:pk>/voorstellen/": (
+        "/werkplek/loket/{public}/voorstellen/",
+        signed_in(405),
+    ),
+    "initiatieven/<int:pk>/adviseurs/": [
+        ("/initiatieven/{public}/adviseurs/", lead_only()),
+        ("/initiatieven/{draft}/adviseurs/", DRAFT),
+    ],
+    # The advisor, the initiative's members and coordinators; nobody else knows it exists.
+    "advies/<int:pk>/": (
+        "/advies/{advisorship}/",
+        {**signed_in(404), "civil_servant": 200, "lead": 200, "coordinator": 200},
+    ),
+    "advies/<int:pk>/antwoord/": ("/advies/{advisorship}/antwoord/", signed_in(405)),
+    "advies/<int:pk>/contact/": (
+        "/advies/{advisorship}/contact/",
+        {**signed_in(403), "civil_servant": 200, "grant_officer": 404},
+    ),
 }
 
 # The Django admin: only administrators get in; everyone else is sent to sign in.
@@ -313,6 +356,8 @@ def examples(people):
     hidden = InitiativeFactory(created_by=lead, hidden=True)
     photo = _photo(public, lead)
     invitation = InvitationFactory(initiative=public, email="guest@example.org")
+    profile = AdvisorProfileFactory(user=people["civil_servant"])
+    advisorship = AdvisorshipFactory(initiative=public, advisor=profile, active=True)
     return {
         "public": public.pk,
         "draft": draft.pk,
@@ -324,6 +369,7 @@ def examples(people):
         "token": invitation_token(invitation),
         "offer": OfferFactory(vetted=True).pk,
         "pending_offer": OfferFactory(partner=people["partner"]).pk,
+        "advisorship": advisorship.pk,
     }
 
 
@@ -342,6 +388,7 @@ def admin_objects(people, examples):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
+    from ambtenaren.models import ClosedDay
     from audit.services import audit_record
     from initiatieven.models import Initiative, Offer
 
@@ -357,6 +404,7 @@ def admin_objects(people, examples):
             ThemeFactory(),
             ExpertiseAreaFactory(),
             Initiative.objects.get(pk=examples["public"]),
+            ClosedDay.objects.create(date="2026-12-24", description="Christmas Eve"),
             Offer.objects.get(pk=examples["offer"]),
         ]
     }

@@ -1,0 +1,98 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatieven.models import Neighbourhood
+
+from .models import AdvisorProfile, Advisorship, Contact, ExpertiseArea
+
+
+class AdvisorProfileForm(forms.ModelForm):
+    class Meta:
+        model = AdvisorProfile
+        fields = [
+            "expertise_areas",
+            "hours_per_month",
+            "neighbourhoods",
+            "introduction",
+            "is_available",
+        ]
+        labels = {
+            "expertise_areas": _("What do you know about?"),
+            "hours_per_month": _("How many hours a month can you lend?"),
+            "neighbourhoods": _("Which neighbourhoods do you know well?"),
+            "introduction": _("Introduce yourself in a few sentences"),
+            "is_available": _("I am available for new initiatives"),
+        }
+        widgets = {
+            "expertise_areas": forms.CheckboxSelectMultiple,
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expertise_areas"].queryset = ExpertiseArea.objects.order_by("name_nl")
+        self.fields["neighbourhoods"].queryset = Neighbourhood.objects.order_by("name")
+        self.fields["neighbourhoods"].required = False
+
+
+class ResponseForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message to the initiative"),
+        help_text=_("Write in plain language. The members of the initiative read this."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+    )
+
+
+class ClaimForm(forms.Form):
+    hours = forms.IntegerField(
+        label=_("How many hours a month do you give?"), min_value=1, max_value=160, initial=2
+    )
+    no_conflict = forms.BooleanField(
+        label=_("I declare that I have no conflict of interest with this initiative."),
+        required=True,
+    )
+
+
+class AnswerForm(forms.Form):
+    ACTIONS = [
+        ("accept", _("Accept")),
+        ("decline", _("Decline")),
+        ("completed", _("End: the advice is done")),
+        ("released", _("End: stop the advice")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+    hours = forms.IntegerField(
+        label=_("Hours a month"), min_value=1, max_value=160, required=False
+    )
+    no_conflict = forms.BooleanField(
+        label=_("I declare that I have no conflict of interest with this initiative."),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["date", "channel", "topic", "next_step", "follow_up_on"]
+        labels = {
+            "date": _("Date of the contact"),
+            "channel": _("How did you have contact?"),
+            "topic": _("What was it about?"),
+            "next_step": _("What did you agree?"),
+            "follow_up_on": _("When do you follow up?"),
+        }
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+
+
+ADVISORSHIP_STATUS = Advisorship.Status

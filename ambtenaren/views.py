@@ -1,0 +1,287 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import municipal_view, second_factor_redirect
+from initiatieven import permissions as initiative_permissions
+from initiatieven.selectors import initiatives_visible_to
+
+from . import selectors, services
+from .forms import AdvisorProfileForm, AnswerForm, ClaimForm, ContactForm, ResponseForm
+from .models import AdvisorProfile, Advisorship
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _profile_or_redirect(request):
+    profile = AdvisorProfile.objects.filter(user=request.user).first()
+    if profile is None:
+        messages.info(request, _("Fill in your advisor profile first."))
+    return profile
+
+
+@municipal_view(Role.CIVIL_SERVANT)
+def profile_edit_view(request):
+    profile = AdvisorProfile.objects.filter(user=request.user).first()
+    form = AdvisorProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_save(
+                user=request.user,
+                expertise_areas=form.cleaned_data["expertise_areas"],
+                hours_per_month=form.cleaned_data["hours_per_month"],
+                neighbourhoods=form.cleaned_data["neighbourhoods"],
+                introduction=form.cleaned_data["introduction"],
+                is_available=form.cleaned_data["is_available"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your advisor profile is saved."))
+            return redirect("ambtenaren:my_advice")
+    return render(
+        request,
+        "ambtenaren/advisorprofile_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipal_view(Role.CIVIL_SERVANT)
+def my_advice_view(request):
+    profile = _profile_or_redirect(request)
+    if profile is None:
+        return redirect("ambtenaren:profile")
+    committed = services.committed_hours(profile)
+    return render(
+        request,
+        "ambtenaren/advisorship_mine.html",
+        {
+            "profile": profile,
+            "advisorships": selectors.advisorships_of(profile),
+            "committed": committed,
+            "free": max(profile.hours_per_month - committed, 0),
+            "follow_ups": selectors.follow_ups_due(profile),
+        },
+    )
+
+
+@municipal_view(Role.CIVIL_SERVANT)
+def suggestions_view(request):
+    profile = _profile_or_redirect(request)
+    if profile is None:
+        return redirect("ambtenaren:profile")
+    return render(
+        request,
+        "ambtenaren/initiative_suggestions.html",
+        {"suggestions": selectors.initiatives_ranked_for(profile), "profile": profile},
+    )
+
+
+@municipal_view(Role.CIVIL_SERVANT)
+def claim_view(request, pk: int):
+    initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
+    profile = _profile_or_redirect(request)
+    if profile is None:
+        return redirect("ambtenaren:profile")
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            advisorship = services.advisorship_claim(
+                initiative=initiative,
+                advisor=profile,
+                hours=form.cleaned_data["hours"],
+                no_conflict=form.cleaned_data["no_conflict"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your offer to advise is sent. The initiative answers you.")
+            )
+            return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+    return render(
+        request,
+        "ambtenaren/advisorship_claim.html",
+        {"initiative": initiative, "form": form, "free": services.free_hours(profile)},
+        status=400 if form.errors else 200,
+    )
+
+
+@municipal_view(Role.COORDINATOR)
+def loket_view(request):
+    page = Paginator(selectors.loket_queue(), 25).get_page(request.GET.get("page"))
+    target = settings.MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS
+    page.object_list = selectors.with_waiting_days(page.object_list, target=target)
+    return render(request, "ambtenaren/loket_list.html", {"page": page, "target": target})
+
+
+@municipal_view(Role.COORDINATOR)
+def loket_detail_view(request, pk: int):
+    initiative = get_object_or_404(
+        initiatives_visible_to(request.user).select_related("neighbourhood"), pk=pk
+    )
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_send(
+                initiative=initiative, author=request.user, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your answer is sent to the initiative."))
+            return redirect("ambtenaren:loket")
+    return render(
+        request,
+        "ambtenaren/loket_detail.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "needs": initiative.needs.select_related("expertise_area"),
+            "suggestions": selectors.advisors_ranked_for(initiative),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@municipal_view(Role.COORDINATOR)
+def loket_propose_view(request, pk: int):
+    initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
+    profile = get_object_or_404(AdvisorProfile, pk=request.POST.get("advisor"))
+    try:
+        services.advisorship_assign(
+            initiative=initiative,
+            advisor=profile,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The civil servant is asked to advise this initiative."))
+    return redirect("ambtenaren:loket_detail", pk=initiative.pk)
+
+
+def advisors_for_initiative_view(request, pk: int):
+    """For the leads: civil servants who could help, and a button to ask one."""
+    initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
+    if not initiative_permissions.is_lead(request.user, initiative):
+        raise PermissionDenied
+    if request.method == "POST":
+        profile = get_object_or_404(AdvisorProfile, pk=request.POST.get("advisor"))
+        try:
+            services.advisorship_request(
+                initiative=initiative, advisor=profile, actor=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("We asked the civil servant. You get an answer soon."))
+            return redirect(initiative)
+    return render(
+        request,
+        "ambtenaren/advisor_suggestions.html",
+        {
+            "initiative": initiative,
+            "suggestions": selectors.advisors_ranked_for(initiative, for_resident=True),
+        },
+    )
+
+
+def _advisorship_for(request, pk: int) -> Advisorship:
+    advisorship = get_object_or_404(selectors.advisorships_visible_to(request.user), pk=pk)
+    return advisorship
+
+
+def advisorship_view(request, pk: int):
+    advisorship = _advisorship_for(request, pk)
+    if request.user.is_municipal:
+        response = second_factor_redirect(request)
+        if response is not None:
+            return response
+    user = request.user
+    is_advisor = advisorship.advisor.user_id == user.pk
+    is_lead = initiative_permissions.is_lead(user, advisorship.initiative)
+    waiting_for_advisor = advisorship.proposed_by != Advisorship.ProposedBy.ADVISOR
+    context = {
+        "advisorship": advisorship,
+        "contacts": advisorship.contacts.all(),
+        "is_advisor": is_advisor,
+        "can_accept": advisorship.status == "proposed"
+        and ((is_advisor and waiting_for_advisor) or (is_lead and not waiting_for_advisor)),
+        "can_end": advisorship.status in Advisorship.OPEN_STATUSES and (is_advisor or is_lead),
+        "can_log_contact": is_advisor and advisorship.status == "active",
+        "today": timezone.localdate(),
+    }
+    return render(request, "ambtenaren/advisorship_detail.html", context)
+
+
+@require_POST
+def advisorship_answer_view(request, pk: int):
+    advisorship = _advisorship_for(request, pk)
+    if request.user.is_municipal:
+        response = second_factor_redirect(request)
+        if response is not None:
+            return response
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Something was missing. Please try again."))
+        return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+    action = form.cleaned_data["action"]
+    try:
+        if action == "accept":
+            services.advisorship_accept(
+                advisorship=advisorship,
+                actor=request.user,
+                hours=form.cleaned_data["hours"],
+                no_conflict=form.cleaned_data["no_conflict"],
+            )
+        else:
+            services.advisorship_end(
+                advisorship=advisorship,
+                actor=request.user,
+                status="released" if action == "decline" else action,
+                reason=form.cleaned_data["reason"],
+            )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your answer is saved."))
+    return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+
+
+@municipal_view(Role.CIVIL_SERVANT)
+def contact_create_view(request, pk: int):
+    advisorship = _advisorship_for(request, pk)
+    if advisorship.advisor.user_id != request.user.pk:
+        raise PermissionDenied
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_log(advisorship=advisorship, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The contact is saved."))
+            return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+    return render(
+        request,
+        "ambtenaren/contact_form.html",
+        {"advisorship": advisorship, "form": form},
+        status=400 if form.errors else 200,
+    )
