@@ -1,0 +1,186 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from ambtenaren.models import Advisorship, Contact
+from tests.factories import (
+    AdvisorProfileFactory,
+    AdvisorshipFactory,
+    ExpertiseAreaFactory,
+    InitiativeFactory,
+    NeedFactory,
+    UserFactory,
+    login_with_second_factor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_loket_shows_the_longest_waiting_first_with_working_days(client, settings):
+    settings.MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS = 5
+    now = timezone.now()
+    InitiativeFactory(title="Recent", submitted_at=now - timedelta(days=1))
+    InitiativeFactory(title="Waiting long", submitted_at=now - timedelta(days=14))
+    InitiativeFactory(
+        title="Answered", submitted_at=now - timedelta(days=20), first_response_at=now
+    )
+    login_with_second_factor(client, UserFactory(coordinator=True))
+    html = client.get(reverse("ambtenaren:loket")).content.decode()
+    assert html.index("Waiting long") < html.index("Recent")
+    assert "Answered" not in html
+    assert "over de streefdatum" in html or "over the target" in html
+
+
+def test_a_coordinators_answer_is_the_first_response_and_mails_the_lead(
+    client, django_capture_on_commit_callbacks
+):
+    initiative = InitiativeFactory()
+    coordinator = UserFactory(coordinator=True)
+    login_with_second_factor(client, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("ambtenaren:loket_detail", args=[initiative.pk]),
+            {"message": "Welkom! We bellen je deze week."},
+        )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.first_response_at is not None
+    assert mail.outbox[-1].to == [initiative.created_by.email]
+    client.force_login(initiative.created_by)
+    detail = client.get(initiative.get_absolute_url()).content.decode()
+    assert "We bellen je deze week." in detail
+
+
+def test_a_civil_servant_claims_and_the_lead_accepts(client):
+    initiative = InitiativeFactory()
+    profile = AdvisorProfileFactory()
+    login_with_second_factor(client, profile.user)
+    refused = client.post(reverse("ambtenaren:claim", args=[initiative.pk]), {"hours": 2})
+    assert refused.status_code == 400  # the declaration is required: the form says so
+    assert not Advisorship.objects.exists()
+    client.post(
+        reverse("ambtenaren:claim", args=[initiative.pk]), {"hours": 2, "no_conflict": "on"}
+    )
+    advisorship = Advisorship.objects.get()
+    assert advisorship.status == "proposed"
+
+    client.force_login(initiative.created_by)
+    page = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk]))
+    assert page.context["can_accept"]
+    client.post(
+        reverse("ambtenaren:advisorship_answer", args=[advisorship.pk]), {"action": "accept"}
+    )
+    advisorship.refresh_from_db()
+    assert advisorship.status == "active"
+
+
+def test_the_advisor_logs_a_contact_the_lead_sees_it(client):
+    advisorship = AdvisorshipFactory(active=True)
+    login_with_second_factor(client, advisorship.advisor.user)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("ambtenaren:contact_create", args=[advisorship.pk]),
+        {
+            "date": today.isoformat(),
+            "channel": "phone",
+            "topic": "Vergunning voor de tuin",
+            "next_step": "Formulier sturen",
+            "follow_up_on": (today + timedelta(days=7)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert Contact.objects.get().topic == "Vergunning voor de tuin"
+    client.force_login(advisorship.initiative.created_by)
+    page = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk])).content.decode()
+    assert "Vergunning voor de tuin" in page
+
+
+def test_a_resident_sees_no_workload_of_civil_servants(client):
+    initiative = InitiativeFactory()
+    AdvisorProfileFactory(hours_per_month=7)
+    client.force_login(initiative.created_by)
+    response = client.get(reverse("ambtenaren:advisors_for_initiative", args=[initiative.pk]))
+    reason = response.context["suggestions"][0].reason
+    assert reason in response.content.decode()
+    for workload in ("uur", "hour", "adviseert", "advises", "7"):
+        assert workload not in reason
+
+
+def test_overdue_follow_ups_show_on_the_civil_servants_page(client):
+    profile = AdvisorProfileFactory()
+    advisorship = AdvisorshipFactory(advisor=profile, active=True)
+    Contact.objects.create(
+        advisorship=advisorship,
+        date=timezone.localdate() - timedelta(days=10),
+        channel="phone",
+        topic="Eerste gesprek",
+        next_step="Terugbellen",
+        follow_up_on=timezone.localdate() - timedelta(days=3),
+    )
+    login_with_second_factor(client, profile.user)
+    html = client.get(reverse("ambtenaren:my_advice")).content.decode()
+    assert "Terugbellen" in html
+
+
+def _grow_loket(n):
+    for i in range(n):
+        InitiativeFactory(submitted_at=timezone.now() - timedelta(days=i))
+
+
+def _grow_matching(n):
+    area = ExpertiseAreaFactory()
+    for _ in range(n):
+        initiative = InitiativeFactory()
+        NeedFactory(initiative=initiative, kind="expertise", expertise_area=area)
+        profile = AdvisorProfileFactory(areas=[area])
+        AdvisorshipFactory(advisor=profile, active=True)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role", "grow"),
+    [
+        ("ambtenaren:loket", "coordinator", _grow_loket),
+        ("ambtenaren:suggestions", "civil_servant", _grow_matching),
+        ("ambtenaren:my_advice", "civil_servant", None),
+        ("ambtenaren:loket_detail", "coordinator", _grow_matching),
+    ],
+)
+def test_pages_issue_the_same_queries_for_n_and_2n(client, url_name, role, grow):
+    user = UserFactory(**{role: True})
+    profile = AdvisorProfileFactory(user=user) if role == "civil_servant" else None
+    login_with_second_factor(client, user)
+    target = InitiativeFactory()
+    url = reverse(url_name, args=[target.pk]) if url_name.endswith("detail") else reverse(url_name)
+
+    def more(n):
+        if grow is not None:
+            grow(n)
+        else:
+            for advisorship in AdvisorshipFactory.create_batch(
+                n, advisor=profile, active=True, hours_per_month=1
+            ):
+                Contact.objects.create(
+                    advisorship=advisorship,
+                    date=timezone.localdate() - timedelta(days=5),
+                    channel="phone",
+                    topic="x",
+                    follow_up_on=timezone.localdate() - timedelta(days=1),
+                )
+
+    more(4)
+    small = _queries(client, url)
+    more(4)
+    large = _queries(client, url)
+    assert small == large <= 10
