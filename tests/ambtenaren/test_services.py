@@ -277,7 +277,8 @@ def test_sixteen_civil_servants_race_for_the_last_place_and_exactly_one_wins():
         def claim(profile, barrier=barrier, outcomes=outcomes, initiative=initiative):
             try:
                 barrier.wait()
-                _claim(initiative, profile, hours=3)
+                with translation.override("en"):
+                    _claim(initiative, profile, hours=3)
                 outcomes.append("won")
             except ValidationError as error:
                 outcomes.append(error.messages[0])
