@@ -149,6 +149,14 @@ DEMO_INITIATIVES = [
     ),
 ]
 
+# The field of expertise that each demo need for expertise asks for.
+DEMO_NEED_EXPERTISE = {
+    "Advies over verzekering van vrijwilligers": "juridisch",
+    "Welke regels gelden voor opvang door ouders?": "zorg",
+    "Advies over een energiecoöperatie": "subsidies",
+    "Mag de kast op de stoep staan?": "vergunningen",
+}
+
 # (title, description, kind, vetted by a coordinator)
 DEMO_OFFERS = [
     (
@@ -184,6 +192,8 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
     from django.utils import timezone
 
     from accounts.models import User
+
+    from ambtenaren.models import ExpertiseArea
 
     from .models import Initiative, Membership, Need, Offer, OfferRequest, Support, Update
     from .services import offer_review
@@ -243,6 +253,9 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
                 description=description,
                 status=need_status,
                 met_by=met_by,
+                expertise_area=ExpertiseArea.objects.filter(
+                    slug=DEMO_NEED_EXPERTISE.get(description, "")
+                ).first(),
             )
             if met_by == "partner":
                 offer = offers[kind]

@@ -121,7 +121,9 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     second = manage("seed_demo")
     assert manage("shell", "--no-imports", "-c", COUNT_SCRIPT) == counts
     assert "Added 12 neighbourhoods" in first
-    assert "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives" in second
+    assert (
+        "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 advisor" in second
+    )
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
     numbers, statuses, stages = counts.splitlines()

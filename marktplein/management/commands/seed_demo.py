@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
-from ambtenaren.demo import seed_expertise_areas
+from ambtenaren.demo import seed_advisor_profiles, seed_expertise_areas
 from initiatieven.demo import seed_initiatives, seed_neighbourhoods, seed_themes
 
 
@@ -18,9 +18,10 @@ class Command(BaseCommand):
             partner=accounts["partner@marktplein.example"],
             coordinator=accounts["loket@gemeente.example"],
         )
+        profiles = seed_advisor_profiles()
         self.stdout.write(
             f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
-            f"{initiatives} initiatives."
+            f"{initiatives} initiatives, {profiles} advisor profiles."
         )
         self.stdout.write("")
         self.stdout.write(f"Sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
