@@ -86,8 +86,8 @@ class ContactForm(forms.ModelForm):
             "follow_up_on": _("When do you follow up?"),
         }
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
-            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, **kwargs):
