@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=marktplein.settings.dev
 
-.PHONY: demo test check lint format messages system-packages clean
+.PHONY: demo test check lint format messages system-packages clean benchmark
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,6 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+
+benchmark: $(VENV)/.installed
+	$(PY) scripts/benchmark benchmark_matching
