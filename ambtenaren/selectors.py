@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -213,20 +214,22 @@ def _sentence(subject: str, parts: list[str]) -> str:
 
 
 def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None):
-    """Initiatives ranked for one civil servant, longest waiting and unadvised first."""
+    """Initiatives ranked for one civil servant, longest waiting and unadvised first.
+
+    Scoring every open initiative of a large municipality is slow, so the
+    ranking looks only at the initiatives that can reach the top: those that
+    ask for the civil servant's expertise, those in a neighbourhood they know,
+    and the longest-waiting ones with and without an advisor. Any other
+    initiative scores only on waiting and having no advisor, so it cannot beat
+    the longest-waiting ones: the result is the same as scoring all of them.
+    """
     now = now or timezone.now()
-    areas = profile.expertise_areas.values("pk")
-    waiting = sum(
-        (
-            Case(
-                When(submitted_at__lte=now - timedelta(days=days), then=Value(WAITING)),
-                default=Value(0),
-            )
-            for days in WAITING_STEPS
-        ),
-        Value(0),
+    areas = list(profile.expertise_areas.values_list("pk", flat=True))
+    places = list(profile.neighbourhoods.values_list("pk", flat=True))
+    has_open_advisorship = Exists(
+        Advisorship.objects.filter(initiative=OuterRef("pk"), status__in=OPEN)
     )
-    ranked = (
+    candidates = (
         Initiative.objects.filter(
             status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE], is_hidden=False
         )
@@ -239,6 +242,38 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
                     initiative=OuterRef("pk"), advisor=profile, status__in=OPEN
                 )
             )
+        )
+    )
+    # Sub-queries, not lists: the database walks the submitted_at index and stops early.
+    longest_waiting_alone = (
+        candidates.exclude(has_open_advisorship)
+        .order_by("submitted_at", "pk")
+        .values("pk")[:limit]
+    )
+    longest_waiting_advised = (
+        candidates.filter(has_open_advisorship)
+        .annotate(advisors=_advisors_of_initiative())
+        .filter(advisors__lt=F("max_advisors"))
+        .order_by("submitted_at", "pk")
+        .values("pk")[:limit]
+    )
+    asking = _open_expertise_needs().filter(expertise_area__in=areas).values("initiative")
+    waiting = sum(
+        (
+            Case(
+                When(submitted_at__lte=now - timedelta(days=days), then=Value(WAITING)),
+                default=Value(0),
+            )
+            for days in WAITING_STEPS
+        ),
+        Value(0),
+    )
+    ranked = (
+        candidates.filter(
+            Q(pk__in=asking)
+            | Q(neighbourhood_id__in=places)
+            | Q(pk__in=longest_waiting_alone)
+            | Q(pk__in=longest_waiting_advised)
         )
         .annotate(
             matches=Coalesce(
@@ -253,10 +288,10 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
                 ),
                 0,
             ),
-            knows_neighbourhood=Exists(
-                AdvisorProfile.neighbourhoods.through.objects.filter(
-                    advisorprofile_id=profile.pk, neighbourhood_id=OuterRef("neighbourhood_id")
-                )
+            knows_neighbourhood=Case(
+                When(neighbourhood_id__in=places, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             ),
             advisors=_advisors_of_initiative(),
         )
@@ -271,7 +306,7 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         .order_by("-score", "submitted_at", "pk")[:limit]
     )
     initiatives = list(ranked)
-    profile_areas = set(areas.values_list("pk", flat=True))
+    profile_areas = set(areas)
     names: dict[int, set[str]] = {}
     for need in (
         _open_expertise_needs()

@@ -192,7 +192,6 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
     from django.utils import timezone
 
     from accounts.models import User
-
     from ambtenaren.models import ExpertiseArea
 
     from .models import Initiative, Membership, Need, Offer, OfferRequest, Support, Update

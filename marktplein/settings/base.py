@@ -84,6 +84,9 @@ DATABASES = {
         "NAME": os.environ.get("DATABASE_NAME", "marktplein"),
         "USER": os.environ.get("DATABASE_USER", "marktplein"),
         "PASSWORD": os.environ.get("DATABASE_PASSWORD", ""),
+        # Short web queries: PostgreSQL's JIT compiler costs more than it saves here
+        # (it took 0.9 s to compile the matching query that runs in 0.1 s).
+        "OPTIONS": {"options": "-c jit=off"},
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
     }

@@ -17,6 +17,7 @@ DATABASES = {
         "NAME": "marktplein",
         "USER": "postgres",
         "PASSWORD": "",
+        "OPTIONS": {"options": "-c jit=off"},
     }
 }
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

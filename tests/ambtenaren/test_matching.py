@@ -152,3 +152,54 @@ def test_for_a_civil_servant_full_drafts_and_own_initiatives_are_left_out():
     own = InitiativeFactory()
     MembershipFactory(initiative=own, user=profile.user)
     assert initiatives_ranked_for(profile) == []
+
+
+def test_the_ranking_equals_scoring_every_initiative(permits):
+    """The ranking looks only at candidates; it must agree with scoring all of them."""
+    from ambtenaren import selectors as s
+
+    place = NeighbourhoodFactory()
+    profile = AdvisorProfileFactory(areas=[permits], knows=[place])
+    now = timezone.now()
+    expected = []
+    for number in range(30):
+        initiative = InitiativeFactory(
+            submitted_at=now - timedelta(days=(number * 7) % 25),
+            neighbourhood=place if number % 5 == 0 else NeighbourhoodFactory(),
+        )
+        asks = number % 4 == 0
+        if asks:
+            NeedFactory(initiative=initiative, kind="expertise", expertise_area=permits)
+        advised = number % 3 == 0
+        if advised:
+            AdvisorshipFactory(initiative=initiative, active=True)
+        age = (number * 7) % 25
+        score = (
+            s.EXPERTISE_MATCH * asks
+            + s.KNOWS_NEIGHBOURHOOD * (number % 5 == 0)
+            + s.NO_ADVISOR_YET * (not advised)
+            + s.WAITING * sum(age >= days for days in s.WAITING_STEPS)
+        )
+        expected.append((-score, initiative.submitted_at, initiative.pk))
+    ranked = initiatives_ranked_for(profile, limit=12, now=now)
+    assert _order(ranked) == [pk for _score, _at, pk in sorted(expected)[:12]]
+    assert [r.score for r in ranked] == [-score for score, _at, _pk in sorted(expected)[:12]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_benchmark_command_runs_and_leaves_nothing_behind():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ambtenaren.models import AdvisorProfile
+    from initiatieven.models import Initiative
+
+    out = StringIO()
+    call_command("benchmark_matching", civil_servants=40, initiatives=200, repeat=2, stdout=out)
+    report = out.getvalue()
+    assert "Seeded 40 civil servants, 200 initiatives" in report
+    assert "rank advisors for one initiative" in report
+    assert "rank initiatives for one civil servant" in report
+    assert "x\n" in report  # ratios against the baseline
+    assert not Initiative.objects.exists() and not AdvisorProfile.objects.exists()
