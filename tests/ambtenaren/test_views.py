@@ -184,3 +184,30 @@ def test_pages_issue_the_same_queries_for_n_and_2n(client, url_name, role, grow)
     more(4)
     large = _queries(client, url)
     assert small == large <= 10
+
+
+def test_a_civil_servant_sees_no_private_data_of_initiatives_they_do_not_advise(client):
+    advisorship = AdvisorshipFactory(active=True)
+    initiative = advisorship.initiative
+    from ambtenaren.services import response_send
+
+    response_send(
+        initiative=initiative,
+        author=UserFactory(civil_servant=True),
+        message="Private answer for the group",
+    )
+    Contact.objects.create(
+        advisorship=advisorship,
+        date=timezone.localdate(),
+        channel="phone",
+        topic="Private contact topic",
+    )
+    outsider = AdvisorProfileFactory()
+    login_with_second_factor(client, outsider.user)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Private answer for the group" not in page
+    assert client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk])).status_code == 404
+    # The advisor does see the contacts of their own advisorship.
+    login_with_second_factor(client, advisorship.advisor.user)
+    own = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk])).content.decode()
+    assert "Private contact topic" in own
