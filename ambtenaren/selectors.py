@@ -176,7 +176,10 @@ def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident
 def _advisor_reason(profile, areas, initiative, for_resident: bool) -> str:
     parts = []
     if areas:
-        parts.append(_("knows about %(areas)s, which you asked for") % {"areas": ", ".join(areas)})
+        parts.append(
+            _("knows about %(areas)s, which you asked for")
+            % {"areas": ", ".join(area.lower() for area in areas)}
+        )
     if profile.knows_neighbourhood:
         parts.append(_("knows %(place)s well") % {"place": initiative.neighbourhood.name})
     if not for_resident:
@@ -335,7 +338,7 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         if names.get(initiative.pk):
             parts.append(
                 _("asks for %(areas)s, which you know about")
-                % {"areas": ", ".join(sorted(names[initiative.pk]))}
+                % {"areas": ", ".join(sorted(area.lower() for area in names[initiative.pk]))}
             )
         if initiative.knows_neighbourhood:
             parts.append(
