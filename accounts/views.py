@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.selectors import audit_events_for
+from marktplein.forms import add_service_errors
 
 from . import services
 from .forms import AccountDeleteForm, RoleChangeForm, UserSearchForm
@@ -97,8 +98,7 @@ def _role_change(request, pk: int, *, grant: bool):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             if grant:
                 messages.success(request, _("The role has been given."))

@@ -1,28 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from marktplein.models import NamedInBothLanguages
 
-class ExpertiseArea(models.Model):
+
+class ExpertiseArea(NamedInBothLanguages):
     """A field a civil servant can lend: permits, subsidies, legal, green space, care..."""
 
-    slug = models.SlugField(unique=True)
-    name_nl = models.CharField(_("name in Dutch"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100)
-
-    class Meta:
+    class Meta(NamedInBothLanguages.Meta):
         verbose_name = _("expertise area")
         verbose_name_plural = _("expertise areas")
-        ordering = ["name_nl"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_nl
 
 
 class ClosedDay(models.Model):

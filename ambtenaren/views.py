@@ -11,15 +11,11 @@ from accounts.models import Role
 from accounts.permissions import municipal_view, second_factor_redirect
 from initiatieven import permissions as initiative_permissions
 from initiatieven.selectors import initiatives_visible_to
+from marktplein.forms import add_service_errors
 
 from . import selectors, services
 from .forms import AdvisorProfileForm, AnswerForm, ClaimForm, ContactForm, ResponseForm
 from .models import AdvisorProfile, Advisorship
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _profile_or_redirect(request):
@@ -44,7 +40,7 @@ def profile_edit_view(request):
                 is_available=form.cleaned_data["is_available"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your advisor profile is saved."))
             return redirect("ambtenaren:my_advice")
@@ -104,7 +100,7 @@ def claim_view(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Your offer to advise is sent. The initiative answers you.")
@@ -138,7 +134,7 @@ def loket_detail_view(request, pk: int):
                 initiative=initiative, author=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your answer is sent to the initiative."))
             return redirect("ambtenaren:loket")
@@ -275,7 +271,7 @@ def contact_create_view(request, pk: int):
         try:
             services.contact_log(advisorship=advisorship, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The contact is saved."))
             return redirect("ambtenaren:advisorship", pk=advisorship.pk)

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from marktplein.models import NamedInBothLanguages
 
 
 class Neighbourhood(models.Model):
@@ -32,24 +33,12 @@ class Neighbourhood(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(NamedInBothLanguages):
     """What an initiative is about: green, care, youth, energy, culture..."""
 
-    slug = models.SlugField(unique=True)
-    name_nl = models.CharField(_("name in Dutch"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100)
-
-    class Meta:
+    class Meta(NamedInBothLanguages.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["name_nl"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return self.name_en if get_language() == "en" else self.name_nl
 
 
 class Initiative(models.Model):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import municipal_view
+from marktplein.forms import add_service_errors
 
 from . import permissions, selectors, services
 from .filters import InitiativeFilter
@@ -26,11 +27,6 @@ from .forms import (
     UpdateForm,
 )
 from .models import Initiative, Membership, Need, Offer
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _initiative_for(request, pk: int, *, detail: bool = False) -> Initiative:
@@ -156,7 +152,7 @@ def need_list_view(request, pk: int):
                 expertise_area=form.cleaned_data["expertise_area"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The need is added."))
             return redirect("initiatieven:needs", pk=initiative.pk)
@@ -192,7 +188,7 @@ def need_status_view(request, pk: int, need_pk: int):
                 offer=form.cleaned_data.get("offer"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The need is updated."))
             return redirect(initiative)
@@ -215,7 +211,7 @@ def need_link_offer_view(request, pk: int, need_pk: int):
                 offer=form.cleaned_data["offer"], need=need, actor=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The partner sees that you ask for this offer."))
             return redirect(initiative)
@@ -288,7 +284,7 @@ def member_list_view(request, pk: int):
                     ),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The invitation is sent."))
                 return redirect("initiatieven:members", pk=initiative.pk)
@@ -378,7 +374,7 @@ def update_create_view(request, pk: int):
                 photos=form.cleaned_data["photos"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your news is posted."))
             return redirect(initiative)
@@ -415,7 +411,7 @@ def moderation_view(request, pk: int):
         try:
             change(initiative=initiative, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The change is saved and kept in the audit log."))
             return redirect(initiative)
@@ -501,7 +497,7 @@ def offer_review_view(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your decision is saved."))
             return redirect("initiatieven:offer_review_list")

@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.forms.renderers import TemplatesSetting
 
 
@@ -10,3 +12,9 @@ class UtrechtFormRenderer(TemplatesSetting):
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
+
+
+def add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal at the top of the form; what was typed stays."""
+    for message in error.messages:
+        form.add_error(None, message)
