@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,6 +141,23 @@ def account_delete(*, user: User) -> None:
     the person's name replaced.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
+    from ambtenaren.models import Advisorship
+    from initiatieven.models import Membership
+
+    other_lead = Membership.objects.filter(
+        initiative=OuterRef("initiative"), role=Membership.Role.LEAD
+    ).exclude(user=user)
+    led = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
+    if led.exclude(Exists(other_lead)).exists():
+        raise ValidationError(
+            _("You are the only lead of an initiative. Make someone else lead first.")
+        )
+    if Advisorship.objects.filter(advisor__user=user).exists():
+        raise ValidationError(
+            _(
+                "The municipality must keep your advice records. Ask an administrator to close your account."
+            )
+        )
     audit_record(subject=user, action="account.deleted", actor=user, reason="")
     audit_forget_person(person=user, replacement=_("Deleted account"))
     user.delete()

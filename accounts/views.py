@@ -36,10 +36,14 @@ def account_delete_view(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        services.account_delete(user=user)
-        messages.success(request, _("Your account has been deleted."))
-        return redirect("home")
+        try:
+            services.account_delete(user=user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("home")
     return render(request, "accounts/account_delete.html", {"form": form})
 
 

@@ -178,3 +178,27 @@ def test_the_first_administrator_is_made_on_the_command_line():
         call_command("grant_role", person.email, "administrator", reason="Again.")
     with pytest.raises(CommandError, match="No account"):
         call_command("grant_role", "nobody@example.org", "partner", reason="x")
+
+
+def test_the_only_lead_of_an_initiative_cannot_delete_their_account():
+    from tests.factories import InitiativeFactory, MembershipFactory
+
+    initiative = InitiativeFactory()
+    lead = initiative.created_by
+    MembershipFactory(initiative=initiative)  # a plain member is not a lead
+    with pytest.raises(ValidationError, match="only lead"):
+        services.account_delete(user=lead)
+    assert User.objects.filter(pk=lead.pk).exists()
+    MembershipFactory(initiative=initiative, role="lead")
+    services.account_delete(user=lead)
+    assert not User.objects.filter(pk=lead.pk).exists()
+    assert initiative.memberships.filter(role="lead").count() == 1
+    assert initiative.memberships.count() == 2
+
+
+def test_a_civil_servant_with_advice_records_cannot_delete_their_account():
+    from tests.factories import AdvisorshipFactory
+
+    advisorship = AdvisorshipFactory()
+    with pytest.raises(ValidationError, match="advice records"):
+        services.account_delete(user=advisorship.advisor.user)
