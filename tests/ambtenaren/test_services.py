@@ -1,7 +1,9 @@
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone, translation
@@ -22,8 +24,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
+def _english_on_a_fixed_tuesday():
+    """Messages in the source language; time fixed on Tuesday 24 November 2026, 10:00."""
+    moment = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with translation.override("en"), time_machine.travel(moment, tick=True):
         yield
 
 
