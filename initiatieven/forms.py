@@ -103,6 +103,23 @@ class StageForm(forms.Form):
     )
 
 
+class CloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("How did it end?"),
+        choices=[
+            (Initiative.Status.COMPLETED, _("Completed: we did what we wanted")),
+            (Initiative.Status.STOPPED, _("Stopped: we do not go on")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Anything you want to share?"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of the person you invite"),

@@ -53,3 +53,10 @@ def can_see_hidden_reason(user: User, initiative: Initiative) -> bool:
 
 def can_publish_offers(user: User) -> bool:
     return user.is_authenticated and user.has_role(Role.PARTNER)
+
+
+def can_close(user: User, initiative: Initiative) -> bool:
+    return is_lead(user, initiative) and initiative.status in (
+        Initiative.Status.SUBMITTED,
+        Initiative.Status.ACTIVE,
+    )

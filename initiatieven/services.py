@@ -117,6 +117,30 @@ def initiative_submit(*, initiative: Initiative, actor: User) -> Initiative:
 
 
 @transaction.atomic
+def initiative_close(
+    *, initiative: Initiative, actor: User, status: str, reason: str = ""
+) -> Initiative:
+    """A lead marks the initiative completed or stopped. Open advice stays as it is."""
+    if status not in (Initiative.Status.COMPLETED, Initiative.Status.STOPPED):
+        raise ValidationError(_("Choose completed or stopped."))
+    initiative = _locked(initiative)
+    if initiative.status not in (Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE):
+        raise ValidationError(_("Only a submitted or active initiative can be closed."))
+    before = {"status": initiative.status}
+    initiative.status = status
+    initiative.save(update_fields=["status", "updated_at"])
+    audit_record(
+        subject=initiative,
+        action=f"initiative.{status}",
+        actor=actor,
+        reason=reason.strip(),
+        before=before,
+        after={"status": status},
+    )
+    return initiative
+
+
+@transaction.atomic
 def initiative_set_stage(*, initiative: Initiative, actor: User, stage: str) -> Initiative:
     if stage not in Initiative.Stage.values:
         raise ValidationError(_("This stage does not exist."))

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("initiatieven/<int:pk>/indienen/", views.initiative_submit_view, name="submit"),
     path("initiatieven/<int:pk>/fase/", views.initiative_stage_view, name="stage"),
+    path("initiatieven/<int:pk>/afsluiten/", views.initiative_close_view, name="close"),
     path("initiatieven/<int:pk>/leden/", views.member_list_view, name="members"),
     path(
         "initiatieven/<int:pk>/leden/<int:membership_pk>/",

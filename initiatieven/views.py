@@ -15,6 +15,7 @@ from marktplein.forms import add_service_errors
 from . import permissions, selectors, services
 from .filters import InitiativeFilter
 from .forms import (
+    CloseForm,
     InitiativeForm,
     InviteForm,
     LinkOfferForm,
@@ -71,6 +72,7 @@ def initiative_detail_view(request, pk: int):
         "can_edit": permissions.can_edit(user, initiative),
         "can_manage_members": permissions.can_manage_members(user, initiative),
         "can_submit": permissions.can_submit(user, initiative),
+        "can_close": permissions.can_close(user, initiative),
         "can_support": permissions.can_support(user, initiative),
         "can_moderate": permissions.is_moderator(user),
         "can_see_hidden_reason": permissions.can_see_hidden_reason(user, initiative),
@@ -245,6 +247,31 @@ def initiative_submit_view(request, pk: int):
         "initiatieven/initiative_submit.html",
         {"initiative": initiative, "errors": errors},
         status=400 if errors else 200,
+    )
+
+
+def initiative_close_view(request, pk: int):
+    initiative = _initiative_for(request, pk)
+    _require(permissions.is_lead(request.user, initiative))
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_close(
+                initiative=initiative,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your initiative is closed. Thank you for what you did!"))
+            return redirect(initiative)
+    return render(
+        request,
+        "initiatieven/initiative_close.html",
+        {"initiative": initiative, "form": form},
+        status=400 if form.errors else 200,
     )
 
 

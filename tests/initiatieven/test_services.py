@@ -416,3 +416,26 @@ def test_each_photo_needs_a_description_and_there_is_a_maximum(settings):
             photos=[(png(), "a"), (png(), "b"), (png(), "c")],
         )
     assert Update.objects.count() == 0
+
+
+def test_a_lead_closes_an_initiative_as_completed_or_stopped():
+    initiative = InitiativeFactory(active=True)
+    with pytest.raises(ValidationError, match="completed or stopped"):
+        services.initiative_close(initiative=initiative, actor=None, status="draft")
+    services.initiative_close(
+        initiative=initiative, actor=initiative.created_by, status="completed", reason="Done!"
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == "completed"
+    event = AuditEvent.objects.get(action="initiative.completed")
+    assert (event.before, event.after, event.reason) == (
+        {"status": "active"},
+        {"status": "completed"},
+        "Done!",
+    )
+    with pytest.raises(ValidationError, match="Only a submitted or active"):
+        services.initiative_close(initiative=initiative, actor=None, status="stopped")
+    with pytest.raises(ValidationError, match="Only a submitted or active"):
+        services.initiative_close(
+            initiative=InitiativeFactory(draft=True), actor=None, status="stopped"
+        )

@@ -288,3 +288,22 @@ def test_a_need_is_marked_met_by_a_partner_offer(client):
     mine = client.get(reverse("initiatieven:offers_mine")).content.decode()
     assert initiative.title in mine
     assert initiative.created_by.first_name in mine
+
+
+def test_a_lead_closes_the_initiative_from_its_page(client):
+    initiative = InitiativeFactory()
+    client.force_login(initiative.created_by)
+    assert (
+        reverse("initiatieven:close", args=[initiative.pk])
+        in client.get(initiative.get_absolute_url()).content.decode()
+    )
+    refused = client.post(
+        reverse("initiatieven:close", args=[initiative.pk]), {"reason": "We moved away."}
+    )
+    assert refused.status_code == 400  # how it ended was not chosen
+    assert "We moved away.</textarea>" in refused.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.status == "submitted"
+    client.post(reverse("initiatieven:close", args=[initiative.pk]), {"status": "stopped"})
+    initiative.refresh_from_db()
+    assert initiative.status == "stopped"

@@ -197,6 +197,10 @@ MATRIX = {
         ("/initiatieven/{public}/indienen/", signed_in(403)),
     ],
     "initiatieven/<int:pk>/fase/": ("/initiatieven/{public}/fase/", signed_in(405)),
+    "initiatieven/<int:pk>/afsluiten/": [
+        ("/initiatieven/{public}/afsluiten/", lead_only()),
+        ("/initiatieven/{draft}/afsluiten/", DRAFT),
+    ],
     "initiatieven/<int:pk>/leden/": [
         ("/initiatieven/{public}/leden/", lead_only()),
         ("/initiatieven/{draft}/leden/", DRAFT),
