@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatieven.models import Neighbourhood
 
-from .models import AdvisorProfile, Advisorship, Contact, ExpertiseArea
+from .models import AdvisorProfile, Contact, ExpertiseArea
 
 
 class AdvisorProfileForm(forms.ModelForm):
@@ -93,6 +93,3 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("date", timezone.localdate())
-
-
-ADVISORSHIP_STATUS = Advisorship.Status

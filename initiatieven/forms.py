@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .content import clean_photo
-from .models import Initiative, Need, NeedKind, Neighbourhood, Offer, Theme
+from .models import Initiative, Need, Neighbourhood, Offer, Theme
 
 
 class InitiativeForm(forms.ModelForm):
@@ -223,6 +223,3 @@ class LinkOfferForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = Offer.objects.filter(status=Offer.Status.VETTED)
-
-
-NEED_KIND_CHOICES = NeedKind.choices
