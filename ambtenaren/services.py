@@ -163,9 +163,7 @@ def advisorship_request(
     *, initiative: Initiative, advisor: AdvisorProfile, actor: User, hours: int = 2
 ) -> Advisorship:
     """A lead asks a civil servant to advise; the civil servant accepts or declines."""
-    if not Membership.objects.filter(
-        initiative=initiative, user=actor, role=Membership.Role.LEAD
-    ).exists():
+    if not _is_lead(actor, initiative.pk):
         raise ValidationError(_("Only a lead can ask a civil servant."))
     initiative, advisor = _lock(initiative, advisor)
     if not advisor.is_available:

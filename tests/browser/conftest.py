@@ -66,3 +66,18 @@ def page(request, browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def sign_in(page, live_server, email, *, code_at: float | None = None) -> None:
+    """Sign in through the real pages; with `code_at`, give the TOTP code for that moment."""
+    from tests.factories import PASSWORD, TOTP_SECRET, totp_code
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    if code_at is not None:
+        page.get_by_label("Code").fill(totp_code(TOTP_SECRET, at=code_at))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state("load")

@@ -9,28 +9,10 @@ from django.utils import timezone
 
 from ambtenaren.models import Advisorship, Contact
 from initiatieven.models import Initiative
-from tests.factories import (
-    PASSWORD,
-    TOTP_SECRET,
-    AdvisorProfileFactory,
-    InitiativeFactory,
-    UserFactory,
-    totp_code,
-)
+from tests.browser.conftest import sign_in
+from tests.factories import AdvisorProfileFactory, InitiativeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email, code_at=None):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
-    if code_at is not None:
-        page.get_by_label("Code").fill(totp_code(TOTP_SECRET, at=code_at))
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state("load")
 
 
 def test_loket_answers_a_civil_servant_claims_the_lead_accepts_a_contact_is_logged(

@@ -6,18 +6,11 @@ import re
 import pytest
 
 from initiatieven.models import Initiative, Need
-from tests.factories import PASSWORD, NeighbourhoodFactory, OfferFactory, ThemeFactory, UserFactory
+from tests.browser.conftest import sign_in
+from tests.factories import NeighbourhoodFactory, OfferFactory, ThemeFactory, UserFactory
 from tests.initiatieven.images import png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
 
 
 def sign_out(page):

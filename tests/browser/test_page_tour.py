@@ -6,16 +6,14 @@ import time
 import pytest
 
 from accounts.models import Role, RoleAssignment
+from tests.browser.conftest import sign_in
 from tests.factories import (
-    PASSWORD,
-    TOTP_SECRET,
     AdvisorProfileFactory,
     AdvisorshipFactory,
     InitiativeFactory,
     NeedFactory,
     OfferFactory,
     UserFactory,
-    totp_code,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,14 +32,7 @@ def test_the_main_pages_of_every_role_pass_axe(page, axe, live_server, settings)
     offer = OfferFactory(partner=person)
     vetted = OfferFactory(vetted=True)
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(person.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
-    page.get_by_label("Code").fill(totp_code(TOTP_SECRET, at=time.time()))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
+    sign_in(page, live_server, person.email, code_at=time.time())
     assert "/werkplek/" in page.url
 
     paths = [
@@ -88,11 +79,7 @@ def test_the_error_pages_pass_axe(page, axe, live_server):
     page.goto(live_server.url + "/initiatieven/999999/")
     assert page.get_by_role("heading", level=1).inner_text() == "We kunnen deze pagina niet vinden"
     axe.check(page)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-mail").fill(resident.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state("load")
+    sign_in(page, live_server, resident.email)
     response = page.goto(live_server.url + "/werkplek/")
     assert response.status == 403
     assert "geen toegang" in page.get_by_role("heading", level=1).inner_text()
