@@ -14,9 +14,12 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DJANGO_SECRET_KEY=build-only REDIS_URL=redis://build-only:6379/0 \
-    python manage.py collectstatic --noinput -v0 \
+# A throwaway key for the build steps only; the real one comes from the environment at run time.
+RUN export DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+        REDIS_URL=redis://127.0.0.1:6379/0 \
+    && python manage.py collectstatic --noinput -v0 \
     && python manage.py compilemessages --ignore=.venv -v0 \
+    && mkdir -p /app/media \
     && chown -R marktplein /app
 
 USER marktplein

@@ -8,9 +8,28 @@ from .base import *  # noqa: F403
 from .base import REDIS_URL, env_list
 
 DEBUG = False
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.")
+# Keys that are published somewhere (this repository, Django's own template) or too weak
+# to sign links with: with a known key anyone can forge a confirmation link.
+KNOWN_PLACEHOLDERS = ("change-me", "django-insecure", "demo-only", "test-only", "build-only")
+
+
+def require_strong_secret_key(key: str) -> str:
+    """Refuse to start with a missing, short or placeholder secret key."""
+    if not key:
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY.")
+    if len(key) < 50 or len(set(key)) < 10:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is too weak: use at least 50 random characters."
+        )
+    if any(placeholder in key.lower() for placeholder in KNOWN_PLACEHOLDERS):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is a placeholder. Generate one, for example with "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
+        )
+    return key
+
+
+SECRET_KEY = require_strong_secret_key(os.environ.get("DJANGO_SECRET_KEY", ""))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if not REDIS_URL:
