@@ -1,7 +1,6 @@
 """Every write about civil servants lending their expertise."""
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -11,6 +10,7 @@ from accounts.models import Role, User
 from audit.services import audit_record
 from initiatieven.models import Initiative, Membership
 from initiatieven.services import initiative_activate, initiative_mark_first_response
+from marktplein.mail import send_mail_after_commit
 
 from .models import AdvisorProfile, Advisorship, Contact, Response
 
@@ -66,8 +66,7 @@ def _notify_members(initiative: Initiative, subject: str, body: str) -> None:
             "user__email", flat=True
         )
     )
-    if emails:
-        transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+    send_mail_after_commit(subject=subject, body=body, recipients=emails)
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from marktplein.mail import send_mail_after_commit, single_line
 
 from .content import clean_photo, sanitise_html
 from .models import (
@@ -64,11 +64,11 @@ def initiative_create(
     try:
         with transaction.atomic():
             initiative = Initiative.objects.create(
-                title=title.strip(),
+                title=single_line(title),
                 summary=summary.strip(),
                 neighbourhood=neighbourhood,
                 organisation=organisation,
-                organisation_name=organisation_name.strip(),
+                organisation_name=single_line(organisation_name),
                 created_by=author,
                 creation_token=token,
             )
@@ -88,6 +88,9 @@ def initiative_create(
 def initiative_change(*, initiative: Initiative, actor: User, **fields) -> Initiative:
     initiative = _locked(initiative)
     themes = fields.pop("themes", None)
+    for name in ("title", "organisation_name"):
+        if name in fields:
+            fields[name] = single_line(fields[name])
     for name, value in fields.items():
         setattr(initiative, name, value.strip() if isinstance(value, str) else value)
     initiative.save()
@@ -242,7 +245,7 @@ def invitation_token(invitation: Invitation) -> str:
 
 
 def invitation_from_token(token: str) -> Invitation:
-    """The invitation a link points at; refuses links that were changed or expired."""
+    """The invitation a link points at; refuses links that were changed, expired or withdrawn."""
     max_age = timedelta(days=settings.MARKTPLEIN_INVITATION_DAYS)
     try:
         data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
@@ -255,32 +258,94 @@ def invitation_from_token(token: str) -> Invitation:
     invitation = Invitation.objects.select_related("initiative").filter(pk=data["invitation"])
     if not invitation.exists():
         raise ValidationError(_("This invitation link is not valid."), code="invalid")
-    return invitation.get()
+    invitation = invitation.get()
+    if invitation.revoked_at is not None:
+        raise ValidationError(
+            _("This invitation was withdrawn. Ask for a new one if you still want to join."),
+            code="revoked",
+        )
+    return invitation
+
+
+def _invitation_expired(invitation: Invitation, now) -> bool:
+    return invitation.created_at < now - timedelta(days=settings.MARKTPLEIN_INVITATION_DAYS)
 
 
 @transaction.atomic
 def invitation_send(
     *, initiative: Initiative, email: str, actor: User, link_for: Callable[[str], str]
 ) -> Invitation:
-    """Invite someone by e-mail. The mail goes out when the transaction commits."""
+    """Invite someone by e-mail. The mail goes out when the transaction commits.
+
+    Limits per person and per initiative keep the platform from being used to
+    send mail to strangers; the subject carries no text a resident typed.
+    """
     email = email.strip().lower()
+    now = timezone.now()
+    # Lock the inviter first, then the initiative: the limits below count under both locks.
+    User.objects.select_for_update().get(pk=actor.pk)
     initiative = _locked(initiative)
     if initiative.memberships.filter(user__emailaddress__email__iexact=email).exists():
         raise ValidationError(_("This person is already a member."))
-    if initiative.invitations.filter(email__iexact=email, accepted_at__isnull=True).exists():
-        raise ValidationError(_("You already invited this e-mail address."))
-    invitation = Invitation.objects.create(initiative=initiative, email=email, invited_by=actor)
-    link = link_for(invitation_token(invitation))
+    day_ago = now - timedelta(days=1)
+    per_person = settings.MARKTPLEIN_INVITATIONS_PER_PERSON_PER_DAY
+    if Invitation.objects.filter(invited_by=actor, created_at__gte=day_ago).count() >= per_person:
+        raise ValidationError(
+            _("You sent %(count)s invitations today. You can invite more people tomorrow.")
+            % {"count": per_person},
+            code="limit_person",
+        )
+    per_initiative = settings.MARKTPLEIN_INVITATIONS_PER_INITIATIVE_PER_DAY
+    if initiative.invitations.filter(created_at__gte=day_ago).count() >= per_initiative:
+        raise ValidationError(
+            _(
+                "This initiative sent %(count)s invitations today. You can invite more people tomorrow."
+            )
+            % {"count": per_initiative},
+            code="limit_initiative",
+        )
+    for open_one in initiative.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ):
+        if not _invitation_expired(open_one, now):
+            raise ValidationError(_("You already invited this e-mail address."))
+        # An expired invitation no longer counts: close it so a new one can go out.
+        open_one.revoked_at = now
+        open_one.save(update_fields=["revoked_at"])
+    invitation = Invitation.objects.create(
+        initiative=initiative, email=email, invited_by=actor, created_at=now
+    )
     context = {
         "initiative": initiative,
         "inviter": actor,
-        "link": link,
+        "link": link_for(invitation_token(invitation)),
         "days": settings.MARKTPLEIN_INVITATION_DAYS,
     }
-    subject = _("Join %(title)s on Marktplein") % {"title": initiative.title}
-    body = render_to_string("initiatieven/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    send_mail_after_commit(
+        subject=_("You are invited to join an initiative on Marktplein"),
+        body=render_to_string("initiatieven/email/invitation.txt", context),
+        recipients=[email],
+    )
     return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
+    """A lead withdraws an invitation that was not used; its link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was already withdrawn."))
+    invitation.revoked_at = timezone.now()
+    invitation.revoked_by = actor
+    invitation.save(update_fields=["revoked_at", "revoked_by"])
+    return invitation
+
+
+def invitation_is_for(invitation: Invitation, user: User) -> bool:
+    """Whether the signed-in person owns the address the invitation was sent to."""
+    return user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists()
 
 
 @transaction.atomic
@@ -288,10 +353,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has already been used."))
-    if not user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists():
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation was withdrawn."))
+    if not invitation_is_for(invitation, user):
+        # Say nothing about the address or the initiative: the link may have been forwarded.
         raise ValidationError(
-            _("This invitation is for %(email)s. Sign in with that e-mail address.")
-            % {"email": invitation.email}
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the address that received it."
+            )
         )
     if invitation.initiative.memberships.filter(user=user).exists():
         raise ValidationError(_("You are already a member."))
@@ -438,7 +507,7 @@ def offer_create(*, partner: User, title: str, description: str, kind: str) -> O
     if not partner.has_role(Role.PARTNER):
         raise ValidationError(_("Only a partner can publish offers."))
     return Offer.objects.create(
-        partner=partner, title=title.strip(), description=description.strip(), kind=kind
+        partner=partner, title=single_line(title), description=description.strip(), kind=kind
     )
 
 

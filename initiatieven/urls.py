@@ -30,6 +30,11 @@ urlpatterns = [
         views.member_action_view,
         name="member_action",
     ),
+    path(
+        "initiatieven/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",
+        views.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
     path("initiatieven/<int:pk>/nieuws/", views.update_create_view, name="update_create"),
     path("initiatieven/<int:pk>/steunen/", views.support_view, name="support"),
     path("initiatieven/<int:pk>/moderatie/", views.moderation_view, name="moderate"),

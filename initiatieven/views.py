@@ -27,7 +27,7 @@ from .forms import (
     StageForm,
     UpdateForm,
 )
-from .models import Initiative, Membership, Need, Offer
+from .models import Initiative, Invitation, Membership, Need, Offer
 
 
 def _initiative_for(request, pk: int, *, detail: bool = False) -> Initiative:
@@ -322,7 +322,9 @@ def member_list_view(request, pk: int):
             "initiative": initiative,
             "form": form,
             "can_manage": can_manage,
-            "open_invitations": initiative.invitations.filter(accepted_at__isnull=True),
+            "open_invitations": initiative.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            ).order_by("-created_at"),
         },
         status=400 if form.errors else 200,
     )
@@ -361,6 +363,21 @@ def member_action_view(request, pk: int, membership_pk: int):
     return redirect("initiatieven:members", pk=initiative.pk)
 
 
+@require_POST
+def invitation_revoke_view(request, pk: int, invitation_pk: int):
+    initiative = _initiative_for(request, pk)
+    _require(permissions.can_manage_members(request.user, initiative))
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, initiative=initiative)
+    try:
+        services.invitation_revoke(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The invitation is withdrawn. Its link no longer works."))
+    return redirect("initiatieven:members", pk=initiative.pk)
+
+
 def invitation_view(request, token: str):
     try:
         invitation = services.invitation_from_token(token)
@@ -377,10 +394,18 @@ def invitation_view(request, token: str):
         else:
             messages.success(request, _("Welcome! You are now a member."))
             return redirect(invitation.initiative)
+    # A forwarded link shows nothing of the initiative or the address to someone else.
+    is_for_you = services.invitation_is_for(invitation, request.user)
+    if not is_for_you and not errors:
+        errors = [
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the address that received it."
+            )
+        ]
     return render(
         request,
         "initiatieven/invitation_detail.html",
-        {"invitation": invitation, "errors": errors},
+        {"invitation": invitation if is_for_you else None, "errors": errors},
         status=400 if errors else 200,
     )
 

@@ -221,6 +221,9 @@ MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
 # Invitations to join an initiative expire after this many days.
 MARKTPLEIN_INVITATION_DAYS = 7
+# Invitations are e-mail to strangers: a person and an initiative send a limited number a day.
+MARKTPLEIN_INVITATIONS_PER_PERSON_PER_DAY = 10
+MARKTPLEIN_INVITATIONS_PER_INITIATIVE_PER_DAY = 20
 # The municipality answers a submitted initiative within this many working days.
 MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS = int(
     os.environ.get("MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS", "5")

@@ -300,3 +300,19 @@ def test_sixteen_civil_servants_race_for_the_last_place_and_exactly_one_wins():
         # The losers' hours are untouched.
         free = sorted(services.free_hours(p) for p in profiles)
         assert free == [5] + [8] * (threads_count - 1)
+
+
+def test_an_answer_stays_saved_when_the_mail_server_is_down(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.mail_backends.BrokenEmailBackend"
+    initiative = InitiativeFactory(title="Two\nlines")
+    civil_servant = UserFactory(civil_servant=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = services.response_send(
+            initiative=initiative, author=civil_servant, message="Welcome!"
+        )
+    response.refresh_from_db()
+    initiative.refresh_from_db()
+    assert initiative.first_response_at == response.created_at
+    assert "Could not send" in caplog.text

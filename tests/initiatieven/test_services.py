@@ -174,7 +174,7 @@ def test_an_invitation_is_mailed_after_commit(django_capture_on_commit_callbacks
     assert invitation.email == "karim@example.org"
     assert mail.outbox[0].to == ["karim@example.org"]
     assert "https://marktplein.example/uitnodiging/" in mail.outbox[0].body
-    assert initiative.title in mail.outbox[0].subject
+    assert initiative.title in mail.outbox[0].body
 
 
 def test_inviting_twice_or_inviting_a_member_is_refused():
@@ -201,8 +201,9 @@ def test_an_invitation_link_expires_and_cannot_be_forged():
 
 def test_only_the_invited_address_can_accept_and_only_once():
     invitation = InvitationFactory(email="karim@example.org")
-    with pytest.raises(ValidationError, match=r"karim@example\.org"):
+    with pytest.raises(ValidationError, match="another e-mail address") as refused:
         services.invitation_accept(invitation=invitation, user=UserFactory())
+    assert "karim" not in str(refused.value)
     karim = UserFactory(email="karim@example.org")
     membership = services.invitation_accept(invitation=invitation, user=karim)
     assert membership.role == Membership.Role.MEMBER

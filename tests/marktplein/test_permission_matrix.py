@@ -213,13 +213,18 @@ MATRIX = {
         ("/initiatieven/{public}/nieuws/", lead_only()),
         ("/initiatieven/{draft}/nieuws/", DRAFT),
     ],
+    "initiatieven/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/": (
+        "/initiatieven/{public}/uitnodigingen/{invitation}/intrekken/",
+        signed_in(405),
+    ),
     "initiatieven/<int:pk>/steunen/": ("/initiatieven/{public}/steunen/", signed_in(405)),
     "initiatieven/<int:pk>/moderatie/": [
         ("/initiatieven/{public}/moderatie/", coordinator_only()),
         ("/initiatieven/{hidden}/moderatie/", coordinator_only()),
     ],
     "uitnodiging/<str:token>/": [
-        ("/uitnodiging/{token}/", signed_in(200)),
+        # Sent to guest@example.org: to everyone else it says only "another address".
+        ("/uitnodiging/{token}/", signed_in(400)),
         ("/uitnodiging/not-a-token/", signed_in(400)),
     ],
     "foto/<int:pk>/": [
@@ -371,6 +376,7 @@ def examples(people):
         "photo": photo.pk,
         "draft_photo": _photo(draft, lead).pk,
         "token": invitation_token(invitation),
+        "invitation": invitation.pk,
         "offer": OfferFactory(vetted=True).pk,
         "pending_offer": OfferFactory(partner=people["partner"]).pk,
         "advisorship": advisorship.pk,
