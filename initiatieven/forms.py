@@ -161,7 +161,8 @@ class UpdateForm(forms.Form):
             if not upload:
                 continue
             try:
-                clean_photo(upload)
+                # Decoded here, once: the service stores the cleaned photo as it is.
+                photo = clean_photo(upload)
             except ValidationError as error:
                 self.add_error(f"photo_{number}", error)
                 continue
@@ -171,7 +172,7 @@ class UpdateForm(forms.Form):
                     _("Describe the photo in a few words, for people who cannot see it."),
                 )
                 continue
-            photos.append((upload, description))
+            photos.append((photo, description))
         cleaned["photos"] = photos
         return cleaned
 

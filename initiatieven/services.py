@@ -470,12 +470,13 @@ def update_post(*, initiative: Initiative, author: User, body: str, photos=()) -
             raise ValidationError(
                 _("Describe each photo in a few words, for people who cannot see it.")
             )
+        # A photo the form already cleaned is not decoded a second time.
         cleaned.append((clean_photo(upload), description.strip()))
     with transaction.atomic():
         update = Update.objects.create(initiative=initiative, author=author, body=clean_body)
-        for content, description in cleaned:
+        for photo_content, description in cleaned:
             photo = Photo(update=update, description=description)
-            photo.image.save(content.name, content, save=True)
+            photo.image.save(photo_content.content.name, photo_content.content, save=True)
     return update
 
 

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "marktplein.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -219,6 +220,15 @@ LOGGING = {
 }
 MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
+# The largest form is news with its photos; a larger body is refused before it is read.
+MARKTPLEIN_MAX_REQUEST_BYTES = MARKTPLEIN_MAX_PHOTOS_PER_UPDATE * MARKTPLEIN_MAX_PHOTO_BYTES + (
+    1024 * 1024
+)
+FILE_UPLOAD_HANDLERS = [
+    "marktplein.uploads.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Invitations to join an initiative expire after this many days.
 MARKTPLEIN_INVITATION_DAYS = 7
 # Invitations are e-mail to strangers: a person and an initiative send a limited number a day.
