@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.httpkit import get_client_ip
 from django.urls import reverse
 
 from .services import civil_servant_verify_by_email
@@ -15,3 +16,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_municipal:
             return reverse("accounts:werkplek")
         return super().get_login_redirect_url(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count failed sign-ins per account *and* client address.
+
+        Counted per account alone, anyone could keep a known person out of
+        their account by typing wrong passwords for them; now the failures of
+        one address do not lock out another. The client address is the one
+        behind the trusted proxies (ALLAUTH_TRUSTED_PROXY_COUNT), so people
+        behind the municipality's proxy are not one address either.
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{get_client_ip(request) or 'unknown'}"

@@ -135,10 +135,14 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Marktplein: "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# Failed sign-ins are counted in the cache (Redis outside the demo).
+# Failed sign-ins are counted in the cache (Redis outside the demo): per client address,
+# and per account on that address (see AccountAdapter), so nobody can lock another out.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,30/h/ip,5/5m/key",
 }
+# How many reverse proxies stand between the client and Django: their X-Forwarded-For
+# entries are trusted to find the client's address. 0: use the connection's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("MARKTPLEIN_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Marktplein"
 

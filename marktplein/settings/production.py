@@ -35,6 +35,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if not REDIS_URL:
     raise ImproperlyConfigured("Set REDIS_URL: Redis is the cache and Celery's broker.")
 
+# docker-compose.yml puts one reverse proxy in front of gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("MARKTPLEIN_TRUSTED_PROXY_COUNT", "1"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]

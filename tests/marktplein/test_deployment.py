@@ -33,7 +33,9 @@ def test_the_image_leaves_out_secrets_history_and_local_data(path):
     assert not _ignored("marktplein", patterns)
 
 
-def _start_production(secret_key: str | None) -> subprocess.CompletedProcess:
+def _start_production(
+    secret_key: str | None, code: str = "import django; django.setup()"
+) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -48,7 +50,7 @@ def _start_production(secret_key: str | None) -> subprocess.CompletedProcess:
     if secret_key is not None:
         env["DJANGO_SECRET_KEY"] = secret_key
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -105,3 +107,14 @@ def test_uploaded_photos_live_on_a_volume():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     assert "media:/app/media" in compose["services"]["web"]["volumes"]
     assert "media" in compose["volumes"]
+
+
+def test_production_finds_the_client_behind_one_trusted_proxy():
+    import secrets
+
+    result = _start_production(
+        secrets.token_urlsafe(64),
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+    )
+    assert result.stdout.strip() == "1", result.stderr
