@@ -159,5 +159,5 @@ def account_delete(*, user: User) -> None:
             )
         )
     audit_record(subject=user, action="account.deleted", actor=user, reason="")
-    audit_forget_person(person=user, replacement=_("Deleted account"))
+    audit_forget_person(person=user)
     user.delete()

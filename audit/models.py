@@ -5,13 +5,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# What a deleted person's name becomes in the log. Fixed, so that the database trigger
+# can allow exactly this change and no other; pages show it translated.
+FORGOTTEN_PERSON = "deleted-account"
+
 
 class AuditEvent(models.Model):
     """One entry in the append-only log: who did what to which object, when and why.
 
-    A database trigger (see the migration) refuses updates and deletes on
-    PostgreSQL; the only change allowed is forgetting the actor when their
-    account is deleted, so the municipality keeps the event without the name.
+    A database trigger (see the migrations) refuses updates, deletes and
+    TRUNCATE on PostgreSQL; the only change allowed is forgetting a person whose
+    account is deleted (their name becomes FORGOTTEN_PERSON), so the
+    municipality keeps the event without the name. In production the web and
+    worker processes connect as a role that does not own the table
+    (`grant_database_role`), so they cannot switch the trigger off.
     """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -40,3 +47,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"
+
+    @property
+    def actor_display(self) -> str:
+        return _("Deleted account") if self.actor_label == FORGOTTEN_PERSON else self.actor_label
+
+    @property
+    def object_display(self) -> str:
+        return _("Deleted account") if self.object_label == FORGOTTEN_PERSON else self.object_label

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext
 
-from .models import AuditEvent
+from .models import FORGOTTEN_PERSON, AuditEvent
 
 
 def actor_label_for(actor: Any) -> str:
@@ -38,14 +38,17 @@ def audit_record(
     )
 
 
-def audit_forget_person(*, person: models.Model, replacement: str) -> int:
+def audit_forget_person(*, person: models.Model) -> int:
     """Replace a deleted person's name in the events they caused or that are about them.
 
-    The events stay: the municipality must keep what was decided and why.
+    The events stay: the municipality must keep what was decided and why. The
+    database allows exactly this change, to exactly FORGOTTEN_PERSON.
     """
-    caused = AuditEvent.objects.filter(actor=person).update(actor=None, actor_label=replacement)
+    caused = AuditEvent.objects.filter(actor=person).update(
+        actor=None, actor_label=FORGOTTEN_PERSON
+    )
     about = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(person, for_concrete_model=False),
         object_id=str(person.pk),
-    ).update(object_label=replacement)
+    ).update(object_label=FORGOTTEN_PERSON)
     return caused + about

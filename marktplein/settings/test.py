@@ -11,7 +11,9 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.postgresql",
+        # Django's PostgreSQL backend; emptying tables between tests skips the audit
+        # log's TRUNCATE guard (tests/db/postgresql/base.py).
+        "ENGINE": "tests.db.postgresql",
         "HOST": os.environ.get("DATABASE_HOST", "127.0.0.1"),
         "PORT": os.environ.get("DATABASE_PORT", "5432"),
         "NAME": "marktplein",

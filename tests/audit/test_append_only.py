@@ -1,7 +1,8 @@
 import pytest
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 
-from audit.models import AuditEvent
+from audit.models import FORGOTTEN_PERSON, AuditEvent
 from audit.services import audit_forget_person, audit_record
 from tests.factories import UserFactory
 
@@ -54,9 +55,49 @@ def test_the_database_refuses_to_move_an_event_to_another_actor():
 
 def test_a_deleted_persons_name_is_replaced_and_the_event_stays():
     actor, event = _event()
-    assert audit_forget_person(person=actor, replacement="Deleted account") == 1
+    assert audit_forget_person(person=actor) == 1
     actor.delete()
     event.refresh_from_db()
     assert event.actor is None
-    assert event.actor_label == "Deleted account"
+    assert event.actor_label == FORGOTTEN_PERSON
     assert event.reason == "Because."
+    with translation.override("nl"):
+        assert event.actor_display == "Verwijderd account"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # Rewrite who did it, on a row whose actor is still there.
+        lambda qs: qs.update(actor_label="someone-else@example.org"),
+        # Drop the actor but keep a made-up name.
+        lambda qs: qs.update(actor=None, actor_label="someone-else@example.org"),
+        # Drop the actor and keep the name: not forgetting either.
+        lambda qs: qs.update(actor=None),
+        # Rename what it was about.
+        lambda qs: qs.update(object_label="Something else"),
+    ],
+    ids=["relabel", "null-and-relabel", "null-only", "object"],
+)
+def test_only_forgetting_a_person_may_change_who_or_about_whom(change):
+    _actor, event = _event()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        change(AuditEvent.objects.filter(pk=event.pk))
+
+
+def test_a_person_cannot_be_deleted_without_being_forgotten():
+    actor, _event_row = _event()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        actor.delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_to_truncate_the_log():
+    _event()
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.exists()

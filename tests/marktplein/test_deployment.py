@@ -118,3 +118,17 @@ def test_production_finds_the_client_behind_one_trusted_proxy():
         "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
     )
     assert result.stdout.strip() == "1", result.stderr
+
+
+def test_web_and_workers_connect_as_the_role_that_owns_no_table():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    for name in ("web", "worker", "beat"):
+        assert services[name]["environment"]["DATABASE_USER"] == "marktplein_app"
+    migrate = services["migrate"]
+    assert (
+        migrate["environment"]["DATABASE_USER"] == services["db"]["environment"]["POSTGRES_USER"]
+    )
+    assert "grant_database_role marktplein_app" in " ".join(migrate["command"])
+    init = (ROOT / "deploy/postgres/10-app-role.sh").read_text()
+    assert "CREATE ROLE marktplein_app LOGIN" in init
