@@ -53,3 +53,12 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("This password is not correct."))
         return password
+
+
+class AccountCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you close this account?"),
+        help_text=_("The person gets this reason by e-mail. It is kept in the audit log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )

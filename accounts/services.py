@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_forget_person, audit_record
+from marktplein.mail import send_mail_after_commit
 
 from .models import CIVIL_SERVANT_ROLES, Role, RoleAssignment, User
 
@@ -133,6 +135,37 @@ def unverified_accounts_purge(*, now=None) -> int:
     return count
 
 
+def _lock_for_leaving(user: User) -> User:
+    """Lock the person and every initiative they lead, then check each keeps a lead.
+
+    Two leads of one initiative leaving at the same moment: the second waits
+    for the first, then sees it would leave no lead, and is refused.
+    """
+    from initiatieven.models import Initiative, Membership
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    led = Initiative.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.LEAD
+    ).order_by("pk")
+    list(led.select_for_update(of=("self",)).values_list("pk", flat=True))
+    other_lead = Membership.objects.filter(
+        initiative=OuterRef("initiative"), role=Membership.Role.LEAD
+    ).exclude(user=user)
+    leads = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
+    if leads.exclude(Exists(other_lead)).exists():
+        raise ValidationError(
+            _("This person is the only lead of an initiative. Make someone else lead first."),
+            code="only_lead",
+        )
+    return user
+
+
+def _has_advice_records(user: User) -> bool:
+    from ambtenaren.models import Advisorship
+
+    return Advisorship.objects.filter(advisor__user=user).exists()
+
+
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Delete a person's account at their own request.
@@ -140,19 +173,13 @@ def account_delete(*, user: User) -> None:
     What the municipality must keep (audit events, later grants) stays, with
     the person's name replaced.
     """
-    user = User.objects.select_for_update().get(pk=user.pk)
-    from ambtenaren.models import Advisorship
-    from initiatieven.models import Membership
-
-    other_lead = Membership.objects.filter(
-        initiative=OuterRef("initiative"), role=Membership.Role.LEAD
-    ).exclude(user=user)
-    led = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
-    if led.exclude(Exists(other_lead)).exists():
+    try:
+        user = _lock_for_leaving(user)
+    except ValidationError as error:
         raise ValidationError(
             _("You are the only lead of an initiative. Make someone else lead first.")
-        )
-    if Advisorship.objects.filter(advisor__user=user).exists():
+        ) from error
+    if _has_advice_records(user):
         raise ValidationError(
             _(
                 "The municipality must keep your advice records. Ask an administrator to close your account."
@@ -161,3 +188,69 @@ def account_delete(*, user: User) -> None:
     audit_record(subject=user, action="account.deleted", actor=user, reason="")
     audit_forget_person(person=user)
     user.delete()
+
+
+# What stays of a closed account whose advice records the municipality must keep.
+CLOSED_ACCOUNT_NAME = "Verwijderd account"
+
+
+@transaction.atomic
+def account_close(*, user: User, actor: User, reason: str) -> None:
+    """An administrator closes someone else's account, with the rules of `account_delete`.
+
+    Where the municipality must keep records that point at the person (advice),
+    the account stays as an empty shell: no name, no address, no password, no
+    roles, no second factor, and it cannot sign in. Otherwise it is deleted.
+    The person hears about it at the address they had.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Write down why you close this account."))
+    if actor.pk == user.pk:
+        raise ValidationError(_("Close your own account on the page My account."))
+    if not actor.has_role(Role.ADMINISTRATOR):
+        raise ValidationError(_("Only an administrator can close an account."))
+    user = _lock_for_leaving(user)
+    address = user.email
+    keep_records = _has_advice_records(user)
+    audit_record(
+        subject=user,
+        action="account.closed",
+        actor=actor,
+        reason=reason,
+        before={"roles": sorted(user.role_assignments.values_list("role", flat=True))},
+        after={"advice_records_kept": keep_records},
+    )
+    audit_forget_person(person=user)
+    if keep_records:
+        _empty_account(user)
+    else:
+        user.delete()
+    send_mail_after_commit(
+        subject=_("Your Marktplein account is closed"),
+        body=render_to_string(
+            "accounts/email/account_closed.txt", {"reason": reason, "address": address}
+        ),
+        recipients=[address],
+    )
+
+
+def _empty_account(user: User) -> None:
+    from allauth.mfa.models import Authenticator
+
+    from initiatieven.models import Membership, Offer, Support
+
+    Membership.objects.filter(user=user).delete()
+    Support.objects.filter(user=user).delete()
+    Offer.objects.filter(partner=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    user.emailaddress_set.all().delete()
+    user.role_assignments.all().delete()
+    user.email = f"closed-{user.pk}@closed.invalid"
+    user.first_name = CLOSED_ACCOUNT_NAME
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()

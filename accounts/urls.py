@@ -13,4 +13,9 @@ urlpatterns = [
     path("beheer/gebruikers/<int:pk>/", views.user_detail_view, name="user_detail"),
     path("beheer/gebruikers/<int:pk>/rol-toekennen/", views.role_grant_view, name="role_grant"),
     path("beheer/gebruikers/<int:pk>/rol-intrekken/", views.role_revoke_view, name="role_revoke"),
+    path(
+        "beheer/gebruikers/<int:pk>/account-sluiten/",
+        views.account_close_view,
+        name="account_close",
+    ),
 ]

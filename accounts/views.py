@@ -13,7 +13,7 @@ from audit.selectors import audit_events_for
 from marktplein.forms import add_service_errors
 
 from . import services
-from .forms import AccountDeleteForm, RoleChangeForm, UserSearchForm
+from .forms import AccountCloseForm, AccountDeleteForm, RoleChangeForm, UserSearchForm
 from .models import Role, User
 from .permissions import can_manage_roles, municipal_view
 from .selectors import user_personal_data, users_for_role_management
@@ -70,13 +70,16 @@ def user_list_view(request):
     return render(request, "accounts/user_list.html", {"form": form, "page": page})
 
 
-def _user_detail_context(request, person: User, grant_form=None, revoke_form=None) -> dict:
+def _user_detail_context(
+    request, person: User, grant_form=None, revoke_form=None, close_form=None
+) -> dict:
     return {
         "person": person,
         "assignments": person.role_assignments.select_related("granted_by"),
         "events": audit_events_for(person)[:20],
         "grant_form": grant_form or RoleChangeForm(prefix="grant"),
         "revoke_form": revoke_form or RoleChangeForm(prefix="revoke"),
+        "close_form": close_form or AccountCloseForm(prefix="close"),
         "is_self": person.pk == request.user.pk,
     }
 
@@ -125,3 +128,24 @@ def role_grant_view(request, pk: int):
 @municipal_view(Role.ADMINISTRATOR)
 def role_revoke_view(request, pk: int):
     return _role_change(request, pk, grant=False)
+
+
+@require_POST
+@municipal_view(Role.ADMINISTRATOR)
+def account_close_view(request, pk: int):
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    if not can_manage_roles(request.user):
+        raise PermissionDenied
+    form = AccountCloseForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            services.account_close(
+                user=person, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The account is closed. The person got an e-mail."))
+            return redirect("accounts:user_list")
+    context = _user_detail_context(request, person, close_form=form)
+    return render(request, "accounts/user_detail.html", context, status=400)

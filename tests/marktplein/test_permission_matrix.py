@@ -164,6 +164,10 @@ MATRIX = {
         "/beheer/gebruikers/{person}/rol-intrekken/",
         signed_in(405),
     ),
+    "beheer/gebruikers/<int:pk>/account-sluiten/": (
+        "/beheer/gebruikers/{person}/account-sluiten/",
+        signed_in(405),
+    ),
     "beheer/logboek/": ("/beheer/logboek/", administrator_only()),
     # Initiatives: {public}, {draft} and {hidden} are led by "lead".
     "initiatieven/": ("/initiatieven/", everyone(200)),
@@ -283,13 +287,18 @@ ADMIN_FIXED = {
     # No model here has a page on the site.
     "admin/r/<path:content_type_id>/<path:object_id>/": ("/admin/r/1/1/", 404),
     "admin/(?P<url>.*)$": ("/admin/does-not-exist/", 404),
-    "admin/accounts/user/<id>/password/": ("/admin/accounts/user/{person}/password/", 200),
 }
 # Pages the admin refuses on purpose: the audit log and new accounts are not made there.
 ADMIN_REFUSED = {
     ("audit", "auditevent", "add"),
     ("audit", "auditevent", "delete"),
     ("accounts", "user", "add"),
+    # Accounts close through account_close; credentials are shown, never changed.
+    ("accounts", "user", "delete"),
+    ("mfa", "authenticator", "add"),
+    ("mfa", "authenticator", "delete"),
+    ("account", "emailaddress", "add"),
+    ("account", "emailaddress", "delete"),
     # Initiatives and offers change through their own pages and services.
     ("initiatieven", "initiative", "add"),
     ("initiatieven", "initiative", "delete"),
