@@ -16,6 +16,7 @@ RUN pip install --no-cache-dir .
 COPY . .
 # A throwaway key for the build steps only; the real one comes from the environment at run time.
 RUN export DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+        MARKTPLEIN_MFA_ENCRYPTION_KEYS="$(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')" \
         REDIS_URL=redis://127.0.0.1:6379/0 \
     && python manage.py collectstatic --noinput -v0 \
     && python manage.py compilemessages --ignore=.venv -v0 \

@@ -7,8 +7,16 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
-        from allauth.mfa.signals import authenticator_added
+        from allauth.mfa import signals
 
-        from .receivers import record_second_factor_setup
+        from . import receivers
 
-        authenticator_added.connect(record_second_factor_setup, dispatch_uid="mfa-setup-session")
+        signals.authenticator_added.connect(
+            receivers.second_factor_added, dispatch_uid="mfa-added"
+        )
+        signals.authenticator_removed.connect(
+            receivers.second_factor_removed, dispatch_uid="mfa-removed"
+        )
+        signals.authenticator_reset.connect(
+            receivers.second_factor_reset, dispatch_uid="mfa-reset"
+        )

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,6 +55,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
+    # Raised whenever a credential other than the password changes (a second factor
+    # added, removed or reset): every session signed in before that ends.
+    security_stamp = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]
@@ -67,6 +71,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.first_name or self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        """Django ends sessions whose hash no longer matches: on a new password, and
+        here also on a new security stamp."""
+        key_salt = "marktplein.accounts.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.security_stamp}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @cached_property
     def roles(self) -> frozenset[str]:

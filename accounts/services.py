@@ -1,9 +1,12 @@
 """Every write about accounts and roles. Role changes are audit events."""
 
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +14,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_forget_person, audit_record
 from marktplein.mail import send_mail_after_commit
 
-from .models import CIVIL_SERVANT_ROLES, Role, RoleAssignment, User
+from .models import CIVIL_SERVANT_ROLES, MUNICIPAL_ROLES, Role, RoleAssignment, User
 
 
 def _email_is_verified(user: User) -> bool:
@@ -59,6 +62,11 @@ def role_grant(*, user: User, role: str, actor: User | None, reason: str) -> Rol
     if role in CIVIL_SERVANT_ROLES and Role.CIVIL_SERVANT not in held:
         raise ValidationError(_("Only a verified civil servant can get this role."))
     before = {"roles": sorted(held)}
+    if role in MUNICIPAL_ROLES and not held & MUNICIPAL_ROLES:
+        # A factor set up before the person worked for the municipality was set up by
+        # whoever had the password then: the first municipal role starts afresh from a
+        # link sent to the person's address (ADR 0005).
+        _second_factor_remove_all(user=user, actor=actor, reason=reason)
     assignment = RoleAssignment.objects.create(
         user=user, role=role, granted_by=actor, granted_at=timezone.now(), reason=reason
     )
@@ -254,3 +262,108 @@ def _empty_account(user: User) -> None:
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
+
+
+# Second factor -----------------------------------------------------------------------
+
+ENROLMENT_SALT = "marktplein.accounts.second-factor-enrolment"
+
+
+def _authenticators(user: User):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user)
+
+
+def second_factor_changed(*, user: User, action: str, kind: str) -> User:
+    """A second factor was added, removed or reset: end every session of the person.
+
+    The caller keeps its own session with `update_session_auth_hash`; allauth
+    mails the person about the change (ACCOUNT_EMAIL_NOTIFICATIONS).
+    """
+    User.objects.filter(pk=user.pk).update(security_stamp=F("security_stamp") + 1)
+    user.refresh_from_db(fields=["security_stamp"])
+    audit_record(subject=user, action=action, actor=user, after={"kind": kind})
+    return user
+
+
+def _second_factor_remove_all(*, user: User, actor: User | None, reason: str) -> None:
+    kinds = sorted(_authenticators(user).values_list("type", flat=True))
+    if not kinds:
+        return
+    _authenticators(user).delete()
+    User.objects.filter(pk=user.pk).update(security_stamp=F("security_stamp") + 1)
+    audit_record(
+        subject=user,
+        action="mfa.reset",
+        actor=actor,
+        reason=reason,
+        before={"kinds": kinds},
+        after={"kinds": []},
+    )
+
+
+def enrolment_address(user: User) -> str | None:
+    """Where an enrolment link goes: the verified address on the municipal domain,
+    else the verified primary address."""
+    verified = list(
+        user.emailaddress_set.filter(verified=True)
+        .order_by("-primary", "pk")
+        .values_list("email", flat=True)
+    )
+    municipal = [email for email in verified if email_domain_is_municipal(email)]
+    return (municipal or verified or [None])[0]
+
+
+def second_factor_enrolment_token(user: User) -> str:
+    return signing.dumps(
+        {"user": user.pk, "stamp": user.security_stamp}, salt=ENROLMENT_SALT, compress=True
+    )
+
+
+def second_factor_enrolment_send(*, user: User, link_for: Callable[[str], str]) -> str:
+    """Mail a link with which the person sets up their second factor. Returns the address.
+
+    Knowing the password is not enough to set up a second factor: the link
+    goes to the person's (municipal) address. It works once: setting up the
+    factor raises the security stamp the link was signed with.
+    """
+    if _authenticators(user).filter(type="totp").exists():
+        raise ValidationError(_("You already have a second factor."))
+    address = enrolment_address(user)
+    if address is None:
+        raise ValidationError(_("Verify your e-mail address first."))
+    context = {
+        "link": link_for(second_factor_enrolment_token(user)),
+        "hours": settings.MARKTPLEIN_MFA_ENROLMENT_LINK_HOURS,
+        "name": user.first_name,
+    }
+    send_mail_after_commit(
+        subject=_("Set up your second factor for Marktplein"),
+        body=render_to_string("accounts/email/second_factor_enrolment.txt", context),
+        recipients=[address],
+    )
+    return address
+
+
+def second_factor_enrolment_check(*, user: User, token: str) -> None:
+    """Refuse a link that is not this person's, expired, used, or changed."""
+    max_age = settings.MARKTPLEIN_MFA_ENROLMENT_LINK_HOURS * 3600
+    try:
+        data = signing.loads(token, salt=ENROLMENT_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise ValidationError(
+            _("This link has expired. Ask for a new one."), code="expired"
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationError(_("This link is not valid."), code="invalid") from error
+    if data.get("user") != user.pk:
+        raise ValidationError(
+            _("This link is for another account. Sign in with the account that received it."),
+            code="other_user",
+        )
+    if (
+        data.get("stamp") != user.security_stamp
+        or _authenticators(user).filter(type="totp").exists()
+    ):
+        raise ValidationError(_("This link has already been used."), code="used")

@@ -6,6 +6,12 @@ app_name = "accounts"
 
 urlpatterns = [
     path("werkplek/", views.werkplek_view, name="werkplek"),
+    path("tweede-factor/", views.second_factor_start_view, name="second_factor_start"),
+    path(
+        "tweede-factor/instellen/<str:token>/",
+        views.second_factor_enrol_view,
+        name="second_factor_enrol",
+    ),
     path("mijn-gegevens/", views.account_overview_view, name="overview"),
     path("mijn-gegevens/download/", views.account_export_view, name="export"),
     path("mijn-gegevens/verwijderen/", views.account_delete_view, name="delete"),

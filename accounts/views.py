@@ -1,4 +1,5 @@
 import json
+import time
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -6,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +17,12 @@ from marktplein.forms import add_service_errors
 from . import services
 from .forms import AccountCloseForm, AccountDeleteForm, RoleChangeForm, UserSearchForm
 from .models import Role, User
-from .permissions import can_manage_roles, municipal_view
+from .permissions import (
+    ENROLMENT_SESSION_KEY,
+    can_manage_roles,
+    has_second_factor,
+    municipal_view,
+)
 from .selectors import user_personal_data, users_for_role_management
 
 
@@ -149,3 +156,43 @@ def account_close_view(request, pk: int):
             return redirect("accounts:user_list")
     context = _user_detail_context(request, person, close_form=form)
     return render(request, "accounts/user_detail.html", context, status=400)
+
+
+def second_factor_start_view(request):
+    """Where someone without a second factor asks for the link to set one up."""
+    if has_second_factor(request.user):
+        return redirect("mfa_index")
+    sent_to = None
+    errors = []
+    if request.method == "POST":
+        try:
+            sent_to = services.second_factor_enrolment_send(
+                user=request.user,
+                link_for=lambda token: request.build_absolute_uri(
+                    reverse("accounts:second_factor_enrol", args=[token])
+                ),
+            )
+        except ValidationError as error:
+            errors = error.messages
+    return render(
+        request,
+        "accounts/second_factor_start.html",
+        {"sent_to": sent_to, "errors": errors, "next": request.GET.get("next", "")},
+        status=400 if errors else 200,
+    )
+
+
+def second_factor_enrol_view(request, token: str):
+    """The link from the e-mail: this session may now set up the second factor."""
+    try:
+        services.second_factor_enrolment_check(user=request.user, token=token)
+    except ValidationError as error:
+        return render(
+            request, "accounts/second_factor_start.html", {"errors": error.messages}, status=400
+        )
+    request.session[ENROLMENT_SESSION_KEY] = {
+        "user": request.user.pk,
+        "stamp": request.user.security_stamp,
+        "at": time.time(),
+    }
+    return redirect("mfa_activate_totp")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("toegankelijkheid/", views.accessibility_view, name="accessibility"),
     path("health/", views.health_view, name="health"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Our stricter rules for the pages that change credentials, before allauth's own.
+    path("accounts/", include("accounts.allauth_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("audit.urls")),

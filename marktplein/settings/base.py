@@ -145,6 +145,17 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("MARKTPLEIN_TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Marktplein"
+# TOTP secrets and recovery-code seeds are sealed with these keys (accounts/crypto.py);
+# production must set them, elsewhere a key is derived from SECRET_KEY.
+MFA_ADAPTER = "accounts.mfa_adapter.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env_list("MARKTPLEIN_MFA_ENCRYPTION_KEYS")
+# Changes to a person's password, address or second factor are mailed to them.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Removing or replacing a second factor, and seeing recovery codes, needs the second
+# factor used within this many seconds (accounts.permissions.recent_second_factor_required).
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# An enrolment link for a second factor works this long, once.
+MARKTPLEIN_MFA_ENROLMENT_LINK_HOURS = 24
 
 # E-mail domains whose verified addresses make someone a civil servant.
 MUNICIPAL_EMAIL_DOMAINS = env_list("MARKTPLEIN_MUNICIPAL_EMAIL_DOMAINS", "gemeente.example")

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.crypto import fernet_for
+
 from .base import *  # noqa: F403
 from .base import REDIS_URL, env_list
 
@@ -30,6 +32,12 @@ def require_strong_secret_key(key: str) -> str:
 
 
 SECRET_KEY = require_strong_secret_key(os.environ.get("DJANGO_SECRET_KEY", ""))
+
+# Second-factor secrets are sealed with keys that live outside the database.
+MFA_ENCRYPTION_KEYS = env_list("MARKTPLEIN_MFA_ENCRYPTION_KEYS")
+if not MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set MARKTPLEIN_MFA_ENCRYPTION_KEYS (one or more Fernet keys).")
+fernet_for(tuple(MFA_ENCRYPTION_KEYS))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 if not REDIS_URL:

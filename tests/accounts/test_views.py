@@ -111,7 +111,7 @@ def test_a_civil_servant_without_totp_is_sent_to_set_it_up(client):
     client.force_login(user)
     response = client.get(reverse("accounts:werkplek"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("mfa_activate_totp"))
+    assert response.url.startswith(reverse("accounts:second_factor_start"))
 
 
 def test_a_session_that_did_not_use_the_second_factor_must_use_it(client):

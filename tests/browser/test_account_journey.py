@@ -52,6 +52,15 @@ def test_civil_servant_signs_up_verifies_sets_up_totp_and_signs_out(
     page.locator("main form button[type=submit]").click()
 
     # A civil servant goes to the workplace, which first asks for a second factor.
+    # The password alone does not set one up: a link goes to the municipal address.
+    page.wait_for_url(re.compile(r"/tweede-factor/"))
+    axe.check(page)
+    page.get_by_role("button", name="Stuur mij de link").click()
+    axe.check(page)
+    assert email in page.get_by_role("status").inner_text()
+    link = re.search(r"https?://\S+/tweede-factor/instellen/\S+/", mailoutbox[-1].body).group(0)
+    assert mailoutbox[-1].to == [email]
+    page.goto(link)
     # Setting up a second factor asks for the password once more (allauth's default).
     page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
     axe.check(page)

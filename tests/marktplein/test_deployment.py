@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +35,7 @@ def test_the_image_leaves_out_secrets_history_and_local_data(path):
 
 
 def _start_production(
-    secret_key: str | None, code: str = "import django; django.setup()"
+    secret_key: str | None, code: str = "import django; django.setup()", **extra_env
 ) -> subprocess.CompletedProcess:
     env = {
         key: value
@@ -45,10 +46,11 @@ def _start_production(
         DJANGO_SETTINGS_MODULE="marktplein.settings.production",
         DJANGO_ALLOWED_HOSTS="marktplein.example",
         REDIS_URL="redis://127.0.0.1:1/0",
-        MARKTPLEIN_MFA_ENCRYPTION_KEYS="a" * 43 + "=",
+        MARKTPLEIN_MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     if secret_key is not None:
         env["DJANGO_SECRET_KEY"] = secret_key
+    env.update(extra_env)
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -132,3 +134,12 @@ def test_web_and_workers_connect_as_the_role_that_owns_no_table():
     assert "grant_database_role marktplein_app" in " ".join(migrate["command"])
     init = (ROOT / "deploy/postgres/10-app-role.sh").read_text()
     assert "CREATE ROLE marktplein_app LOGIN" in init
+
+
+@pytest.mark.parametrize("keys", ["", "change-me", "not-a-fernet-key-at-all"])
+def test_production_refuses_to_start_without_keys_for_the_second_factor(keys):
+    import secrets
+
+    result = _start_production(secrets.token_urlsafe(64), MARKTPLEIN_MFA_ENCRYPTION_KEYS=keys)
+    assert result.returncode != 0
+    assert "MARKTPLEIN_MFA_ENCRYPTION_KEYS" in result.stderr

@@ -151,6 +151,12 @@ MATRIX = {
         signed_in(404),
     ),
     "werkplek/": ("/werkplek/", municipal()),
+    # Those who have a second factor are sent to its overview.
+    "tweede-factor/": ("/tweede-factor/", {**signed_in(200), **dict.fromkeys(MUNICIPAL, 302)}),
+    "tweede-factor/instellen/<str:token>/": (
+        "/tweede-factor/instellen/not-a-token/",
+        signed_in(400),
+    ),
     "mijn-gegevens/": ("/mijn-gegevens/", signed_in(200)),
     "mijn-gegevens/download/": ("/mijn-gegevens/download/", signed_in(200)),
     "mijn-gegevens/verwijderen/": ("/mijn-gegevens/verwijderen/", signed_in(200)),

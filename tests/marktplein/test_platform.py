@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +20,7 @@ def _production_env() -> dict:
         DJANGO_SECRET_KEY="p" * 20 + "roduction-secret-key-" + "x7Q!" * 10,
         DJANGO_ALLOWED_HOSTS="marktplein.example",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        MARKTPLEIN_MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
     )
     return env
 
