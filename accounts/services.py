@@ -301,6 +301,11 @@ def _second_factor_remove_all(*, user: User, actor: User | None, reason: str) ->
         before={"kinds": kinds},
         after={"kinds": []},
     )
+    send_mail_after_commit(
+        subject=_("Set up your second factor again"),
+        body=render_to_string("accounts/email/second_factor_reset.txt", {"name": user.first_name}),
+        recipients=[address for address in [enrolment_address(user)] if address],
+    )
 
 
 def enrolment_address(user: User) -> str | None:

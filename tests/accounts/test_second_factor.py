@@ -196,11 +196,16 @@ def test_setting_up_a_factor_next_to_another_proves_nothing():
     assert "mfa" not in methods
 
 
-def test_the_first_municipal_role_starts_the_factor_afresh():
+def test_the_first_municipal_role_starts_the_factor_afresh(django_capture_on_commit_callbacks):
     administrator = UserFactory(administrator=True)
     resident = UserFactory(with_totp=True)
     stamp = resident.security_stamp
-    services.role_grant(user=resident, role="alderman", actor=administrator, reason="Appointed.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.role_grant(
+            user=resident, role="alderman", actor=administrator, reason="Appointed."
+        )
+    assert mail.outbox[-1].to == [resident.email]
+    assert "tweede factor" in mail.outbox[-1].body
     resident.refresh_from_db()
     assert not has_totp(resident)
     assert resident.security_stamp > stamp
