@@ -46,6 +46,20 @@ class ResponseForm(forms.Form):
     )
 
 
+class AdvisorChoiceForm(forms.Form):
+    """Which civil servant to propose or ask: an id parsed over the advisor profiles,
+    so a malformed or unknown id is a form error, never a server error."""
+
+    advisor = forms.ModelChoiceField(
+        queryset=AdvisorProfile.objects.all(),
+        error_messages={
+            "required": _("Choose a civil servant from the list."),
+            "invalid_choice": _("Choose a civil servant from the list."),
+        },
+    )
+    reason = forms.CharField(required=False, max_length=1000)
+
+
 class ClaimForm(forms.Form):
     hours = forms.IntegerField(
         label=_("How many hours a month do you give?"), min_value=1, max_value=160, initial=2

@@ -14,7 +14,14 @@ from initiatieven.selectors import initiatives_visible_to
 from marktplein.forms import add_service_errors
 
 from . import selectors, services
-from .forms import AdvisorProfileForm, AnswerForm, ClaimForm, ContactForm, ResponseForm
+from .forms import (
+    AdvisorChoiceForm,
+    AdvisorProfileForm,
+    AnswerForm,
+    ClaimForm,
+    ContactForm,
+    ResponseForm,
+)
 from .models import AdvisorProfile, Advisorship
 
 
@@ -155,13 +162,18 @@ def loket_detail_view(request, pk: int):
 @municipal_view(Role.COORDINATOR)
 def loket_propose_view(request, pk: int):
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
-    profile = get_object_or_404(AdvisorProfile, pk=request.POST.get("advisor"))
+    form = AdvisorChoiceForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("ambtenaren:loket_detail", pk=initiative.pk)
     try:
         services.advisorship_assign(
             initiative=initiative,
-            advisor=profile,
+            advisor=form.cleaned_data["advisor"],
             actor=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
         for message in error.messages:
@@ -176,13 +188,17 @@ def advisors_for_initiative_view(request, pk: int):
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
     if not initiative_permissions.is_lead(request.user, initiative):
         raise PermissionDenied
+    refused = False
     if request.method == "POST":
-        profile = get_object_or_404(AdvisorProfile, pk=request.POST.get("advisor"))
+        form = AdvisorChoiceForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError([m for errors in form.errors.values() for m in errors])
             services.advisorship_request(
-                initiative=initiative, advisor=profile, actor=request.user
+                initiative=initiative, advisor=form.cleaned_data["advisor"], actor=request.user
             )
         except ValidationError as error:
+            refused = True
             for message in error.messages:
                 messages.error(request, message)
         else:
@@ -195,6 +211,7 @@ def advisors_for_initiative_view(request, pk: int):
             "initiative": initiative,
             "suggestions": selectors.advisors_ranked_for(initiative, for_resident=True),
         },
+        status=400 if refused else 200,
     )
 
 

@@ -32,6 +32,8 @@ ROLES = [
     "anonymous",
     "resident",
     "lead",
+    # A plain member (not a lead) of the example initiatives.
+    "member",
     "partner",
     "civil_servant",
     "coordinator",
@@ -66,8 +68,13 @@ def administrator_only(status=200, others=403):
 
 
 def lead_only(status=200, others=403):
-    """For the members (here: the lead) of the example initiatives."""
+    """For the leads of the example initiatives; a plain member is refused too."""
     return {**signed_in(others), "lead": status}
+
+
+def members_only(status=200, others=403):
+    """For every member of the example initiatives, lead or not."""
+    return {**signed_in(others), "lead": status, "member": status}
 
 
 def coordinator_only(status=200):
@@ -92,7 +99,9 @@ def civil_servant_only(status=200, without_profile=302):
 
 
 # A draft is a 404 for everyone but its members: it does not exist for them.
-DRAFT = lead_only(others=404)
+DRAFT = members_only(others=404)
+# ...and of its members, only a lead may do what a lead does.
+DRAFT_LEAD = {**DRAFT, "member": 403}
 
 
 # route -> (example path with {person} for another user's pk, expected status per role)
@@ -184,35 +193,35 @@ MATRIX = {
         ("/initiatieven/{draft}/", {**DRAFT, "anonymous": 404}),
         (
             "/initiatieven/{hidden}/",
-            {**lead_only(others=404), "anonymous": 404, "coordinator": 200},
+            {**members_only(others=404), "anonymous": 404, "coordinator": 200},
         ),
     ],
     "initiatieven/<int:pk>/bewerken/": [
-        ("/initiatieven/{public}/bewerken/", lead_only()),
+        ("/initiatieven/{public}/bewerken/", members_only()),
         ("/initiatieven/{draft}/bewerken/", DRAFT),
     ],
     "initiatieven/<int:pk>/behoeften/": [
-        ("/initiatieven/{public}/behoeften/", lead_only()),
+        ("/initiatieven/{public}/behoeften/", members_only()),
         ("/initiatieven/{draft}/behoeften/", DRAFT),
     ],
     "initiatieven/<int:pk>/behoeften/<int:need_pk>/": [
-        ("/initiatieven/{public}/behoeften/{need}/", lead_only()),
+        ("/initiatieven/{public}/behoeften/{need}/", members_only()),
     ],
     "initiatieven/<int:pk>/behoeften/<int:need_pk>/aanbod/": [
         ("/initiatieven/{public}/behoeften/{need}/aanbod/", lead_only()),
     ],
     "initiatieven/<int:pk>/indienen/": [
-        ("/initiatieven/{draft}/indienen/", DRAFT),
+        ("/initiatieven/{draft}/indienen/", DRAFT_LEAD),
         # Already submitted: nothing to submit, for anyone.
         ("/initiatieven/{public}/indienen/", signed_in(403)),
     ],
     "initiatieven/<int:pk>/fase/": ("/initiatieven/{public}/fase/", signed_in(405)),
     "initiatieven/<int:pk>/afsluiten/": [
         ("/initiatieven/{public}/afsluiten/", lead_only()),
-        ("/initiatieven/{draft}/afsluiten/", DRAFT),
+        ("/initiatieven/{draft}/afsluiten/", DRAFT_LEAD),
     ],
     "initiatieven/<int:pk>/leden/": [
-        ("/initiatieven/{public}/leden/", lead_only()),
+        ("/initiatieven/{public}/leden/", members_only()),
         ("/initiatieven/{draft}/leden/", DRAFT),
     ],
     "initiatieven/<int:pk>/leden/<int:membership_pk>/": (
@@ -220,7 +229,7 @@ MATRIX = {
         signed_in(405),
     ),
     "initiatieven/<int:pk>/nieuws/": [
-        ("/initiatieven/{public}/nieuws/", lead_only()),
+        ("/initiatieven/{public}/nieuws/", members_only()),
         ("/initiatieven/{draft}/nieuws/", DRAFT),
     ],
     "initiatieven/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/": (
@@ -267,12 +276,18 @@ MATRIX = {
     ),
     "initiatieven/<int:pk>/adviseurs/": [
         ("/initiatieven/{public}/adviseurs/", lead_only()),
-        ("/initiatieven/{draft}/adviseurs/", DRAFT),
+        ("/initiatieven/{draft}/adviseurs/", DRAFT_LEAD),
     ],
     # The advisor, the initiative's members and coordinators; nobody else knows it exists.
     "advies/<int:pk>/": (
         "/advies/{advisorship}/",
-        {**signed_in(404), "civil_servant": 200, "lead": 200, "coordinator": 200},
+        {
+            **signed_in(404),
+            "civil_servant": 200,
+            "lead": 200,
+            "member": 200,
+            "coordinator": 200,
+        },
     ),
     "advies/<int:pk>/antwoord/": ("/advies/{advisorship}/antwoord/", signed_in(405)),
     "advies/<int:pk>/contact/": (
@@ -280,6 +295,53 @@ MATRIX = {
         {**signed_in(403), "civil_servant": 200, "grant_officer": 404},
     ),
 }
+
+# What an empty POST gets, where it differs from a GET. Every principal that a GET
+# refuses is refused the same way by a POST (these dicts are checked against that
+# below); what differs is what the allowed principals get (a form error, a redirect
+# after the change) and the methods a page does not take.
+POST_DIFFERENT = {
+    # Signing out works for anyone; a visitor is simply sent on.
+    "/accounts/logout/": everyone(302),
+    "/accounts/inactive/": everyone(405),
+    "/accounts/confirm-email/": everyone(405),
+    "/accounts/confirm-email/not-a-key/": everyone(404),
+    "/accounts/password/reset/key/done/": everyone(405),
+    "/accounts/password/reset/done/": everyone(405),
+    "/accounts/2fa/": signed_in(405),
+    "/accounts/2fa/recovery-codes/": signed_in(405),
+    # allauth's address page answers a POST without an action by showing the page again.
+    "/accounts/email/": signed_in(302),
+    "/beheer/gebruikers/{person}/rol-toekennen/": administrator_only(400),
+    "/beheer/gebruikers/{person}/rol-intrekken/": administrator_only(400),
+    "/beheer/gebruikers/{person}/account-sluiten/": administrator_only(400),
+    # The example draft has no need yet: submitting it is refused with a message.
+    "/initiatieven/{draft}/indienen/": {**DRAFT_LEAD, "lead": 400},
+    "/initiatieven/{public}/fase/": members_only(302),
+    # Members see the members page; only a lead invites.
+    "/initiatieven/{public}/leden/": {**members_only(), "member": 403},
+    "/initiatieven/{draft}/leden/": {**DRAFT, "member": 403},
+    # A lead without an action: not found. A member may only leave (their own row).
+    "/initiatieven/{public}/leden/{membership}/": {**members_only(403), "lead": 404},
+    "/initiatieven/{public}/uitnodigingen/{invitation}/intrekken/": lead_only(302),
+    "/initiatieven/{public}/steunen/": signed_in(302),
+    # No advisor chosen: back to the page with a message.
+    "/werkplek/loket/{public}/voorstellen/": coordinator_only(302),
+    "/initiatieven/{public}/adviseurs/": lead_only(400),
+    "/initiatieven/{draft}/adviseurs/": {**DRAFT_LEAD, "lead": 400},
+    # Those who see the advisorship are sent back to it with "something was missing".
+    "/advies/{advisorship}/antwoord/": {
+        **signed_in(404),
+        "civil_servant": 302,
+        "lead": 302,
+        "member": 302,
+        "coordinator": 302,
+    },
+}
+
+# A principal refused on GET; and what counts as refused on POST (405: not taken).
+REFUSED = {403, 404, LOGIN}
+REFUSED_POST = {*REFUSED, 405}
 
 # The Django admin: only administrators get in; everyone else is sent to sign in.
 ADMIN_NOT_ADMINISTRATOR = everyone(302)
@@ -359,6 +421,7 @@ def people(db):
     users = {
         "resident": UserFactory(),
         "lead": UserFactory(),
+        "member": UserFactory(),
         "partner": UserFactory(partner=True),
         "civil_servant": UserFactory(civil_servant=True),
         "coordinator": UserFactory(coordinator=True),
@@ -378,6 +441,8 @@ def examples(people):
     public = InitiativeFactory(created_by=lead)
     draft = InitiativeFactory(created_by=lead, draft=True)
     hidden = InitiativeFactory(created_by=lead, hidden=True)
+    for initiative in (public, draft, hidden):
+        MembershipFactory(initiative=initiative, user=people["member"])
     photo = _photo(public, lead)
     invitation = InvitationFactory(initiative=public, email="guest@example.org")
     profile = AdvisorProfileFactory(user=people["civil_servant"])
@@ -448,6 +513,52 @@ def test_every_url_pattern_has_an_entry(people, admin_objects):
     assert missing == [], f"URL patterns without an entry in the permission matrix: {missing}"
 
 
+def test_every_entry_is_a_url_pattern_that_exists():
+    routes = {route.route for route in all_routes()}
+    stale = [route for route in MATRIX if route not in routes]
+    assert stale == [], f"Entries for URL patterns that no longer exist: {stale}"
+    paths = {path for cases in MATRIX.values() for path, _ in _cases(cases)}
+    assert set(POST_DIFFERENT) <= paths
+
+
+def test_a_post_refuses_everyone_a_get_refuses():
+    """A difference for POST may only concern principals the GET lets in."""
+    get_expected = {
+        path: expected for cases in MATRIX.values() for path, expected in _cases(cases)
+    }
+    widened = [
+        f"{path}: {role}"
+        for path, post in POST_DIFFERENT.items()
+        for role in ROLES
+        if get_expected[path][role] in REFUSED and post[role] not in REFUSED_POST
+    ]
+    assert widened == []
+
+
+def _cases(cases):
+    return cases if isinstance(cases, list) else [cases]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_expected_status_for_a_post_everywhere(role, people, examples):
+    """An empty POST to every URL as every principal, each from a fresh session."""
+    target = UserFactory()
+    wrong = []
+    for cases in MATRIX.values():
+        for path, get_expected in _cases(cases):
+            want = POST_DIFFERENT.get(path, get_expected)[role]
+            client = _client_for(role, people)
+            response = client.post(path.format(person=target.pk, **examples), {})
+            got = response.status_code
+            if want == LOGIN:
+                ok = got == 302 and re.search(r"/accounts/login/", response.url)
+            else:
+                ok = got == want
+            if not ok:
+                wrong.append(f"POST {path}: expected {want}, got {got}")
+    assert wrong == [], "\n".join(wrong)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_the_expected_status_everywhere(role, people, examples, admin_objects):
     target = UserFactory()
@@ -468,7 +579,7 @@ def test_each_role_gets_the_expected_status_everywhere(role, people, examples, a
                 ok = got == want
             if not ok:
                 wrong.append(f"{url}: expected {want}, got {got}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 @pytest.mark.parametrize("role", ROLES)
