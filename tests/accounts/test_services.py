@@ -118,7 +118,7 @@ def test_revoking_a_role_that_is_not_held_is_refused():
 
 def test_the_database_refuses_a_self_granted_role():
     person = UserFactory()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="role_not_self_granted"):
         RoleAssignment.objects.create(
             user=person, role=Role.PARTNER, granted_by=person, reason="x"
         )

@@ -316,3 +316,17 @@ def test_an_answer_stays_saved_when_the_mail_server_is_down(
     initiative.refresh_from_db()
     assert initiative.first_response_at == response.created_at
     assert "Could not send" in caplog.text
+
+
+@pytest.mark.parametrize("status", ["proposed", "completed", "released"])
+def test_contacts_are_logged_only_on_an_active_advisorship(status):
+    advisorship = AdvisorshipFactory(status=status)
+    with pytest.raises(ValidationError, match="only log contacts for an active advisorship"):
+        services.contact_log(
+            advisorship=advisorship,
+            actor=advisorship.advisor.user,
+            date=timezone.localdate(),
+            channel="phone",
+            topic="x",
+        )
+    assert not advisorship.contacts.exists()

@@ -49,7 +49,7 @@ def test_the_database_refuses_to_change_or_delete_an_event(change):
 
 def test_the_database_refuses_to_move_an_event_to_another_actor():
     _actor, event = _event()
-    with pytest.raises(DatabaseError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).update(actor=UserFactory())
 
 

@@ -91,7 +91,7 @@ def test_submitting_sets_the_date_and_is_recorded():
 def test_a_withdrawn_need_does_not_count_for_submitting():
     initiative = InitiativeFactory(draft=True)
     NeedFactory(initiative=initiative, status=Need.Status.WITHDRAWN)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Add at least one need"):
         services.initiative_submit(initiative=initiative, actor=initiative.created_by)
 
 
@@ -102,7 +102,7 @@ def test_the_stage_can_grow_and_must_exist():
     )
     initiative.refresh_from_db()
     assert initiative.stage == Initiative.Stage.PUBLIC_CAUSE
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This stage does not exist"):
         services.initiative_set_stage(initiative=initiative, actor=None, stage="empire")
 
 
@@ -440,3 +440,22 @@ def test_a_lead_closes_an_initiative_as_completed_or_stopped():
         services.initiative_close(
             initiative=InitiativeFactory(draft=True), actor=None, status="stopped"
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "kept"), [("expertise", True), ("space", False), ("money", False)]
+)
+def test_an_expertise_area_is_kept_only_on_an_expertise_need(kind, kept):
+    from tests.factories import ExpertiseAreaFactory
+
+    initiative = InitiativeFactory()
+    area = ExpertiseAreaFactory()
+    need = services.need_add(
+        initiative=initiative,
+        actor=initiative.created_by,
+        kind=kind,
+        description="Help with the permit.",
+        expertise_area=area,
+    )
+    need.refresh_from_db()
+    assert (need.expertise_area == area) is kept

@@ -1,6 +1,4 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -19,6 +17,7 @@ from tests.factories import (
     login_with_second_factor,
 )
 from tests.initiatieven.images import fake_image, png, too_large
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -226,22 +225,15 @@ def _populate(count: int) -> None:
         UpdateFactory.create_batch(2, initiative=initiative)
 
 
-def _count_queries(client, url) -> int:
-    client.get(url)  # warm up the session
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_the_list_issues_the_same_queries_for_n_and_2n(client, signed_in):
     if signed_in:
         client.force_login(UserFactory())
     url = reverse("initiatieven:list")
     _populate(5)
-    small = _count_queries(client, url)
+    small = count_queries(client, url)
     _populate(5)
-    large = _count_queries(client, url)
+    large = count_queries(client, url)
     assert small == large <= 10
 
 
@@ -260,9 +252,9 @@ def test_the_detail_issues_the_same_queries_for_n_and_2n(client):
             )
 
     grow(3)
-    small = _count_queries(client, url)
+    small = count_queries(client, url)
     grow(3)
-    large = _count_queries(client, url)
+    large = count_queries(client, url)
     # A member also sees the advisors and the municipality's answers: two more queries.
     assert small == large <= 12
 
