@@ -246,6 +246,8 @@ def advisorship_accept(
     advisorship.status = Advisorship.Status.ACTIVE
     advisorship.accepted_at = timezone.now()
     advisorship.save()
+    # A civil servant saying yes to the initiative's request is the municipality's answer.
+    initiative_mark_first_response(initiative=advisorship.initiative, at=advisorship.accepted_at)
     initiative_activate(initiative=advisorship.initiative)
     audit_record(
         subject=advisorship,

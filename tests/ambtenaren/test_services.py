@@ -330,3 +330,26 @@ def test_contacts_are_logged_only_on_an_active_advisorship(status):
             topic="x",
         )
     assert not advisorship.contacts.exists()
+
+
+def test_every_first_answer_of_the_municipality_counts_as_the_first_response():
+    """A claim, a coordinator's proposal and a request the advisor accepts all answer."""
+    coordinator = UserFactory(coordinator=True)
+    proposed = InitiativeFactory()
+    services.advisorship_assign(
+        initiative=proposed, advisor=AdvisorProfileFactory(), actor=coordinator, reason="Fits."
+    )
+    proposed.refresh_from_db()
+    assert proposed.first_response_at is not None
+
+    asked = InitiativeFactory()
+    profile = AdvisorProfileFactory(hours_per_month=8)
+    request = services.advisorship_request(
+        initiative=asked, advisor=profile, actor=asked.created_by
+    )
+    asked.refresh_from_db()
+    assert asked.first_response_at is None  # the initiative asked; nobody answered yet
+    services.advisorship_accept(advisorship=request, actor=profile.user, hours=2, no_conflict=True)
+    asked.refresh_from_db()
+    request.refresh_from_db()
+    assert asked.first_response_at == request.accepted_at
