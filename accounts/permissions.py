@@ -121,3 +121,18 @@ def municipal_view(*roles: str):
         return wrapped
 
     return decorator
+
+
+def second_factor_if_municipal(view):
+    """For pages that residents and municipal people share (an advisorship): someone
+    with a municipal role uses the second factor first, as on municipal pages."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.is_municipal:
+            response = second_factor_redirect(request)
+            if response is not None:
+                return response
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
@@ -15,6 +15,7 @@ from audit.services import audit_forget_person, audit_record
 from marktplein.mail import send_mail_after_commit
 
 from .models import CIVIL_SERVANT_ROLES, MUNICIPAL_ROLES, Role, RoleAssignment, User
+from .permissions import can_manage_roles
 
 
 def _email_is_verified(user: User) -> bool:
@@ -29,10 +30,9 @@ def _check_actor(*, user: User, actor: User | None) -> None:
     """Only an administrator (or the system, actor None) changes roles, never their own."""
     if actor is None:
         return
-    if actor.pk == user.pk:
-        raise ValidationError(_("Nobody can change their own roles."))
-    if not actor.has_role(Role.ADMINISTRATOR):
-        raise ValidationError(_("Only an administrator can change roles."))
+    # Who may change roles is a permission, refused as such (ADR 7).
+    if actor.pk == user.pk or not can_manage_roles(actor):
+        raise PermissionDenied
 
 
 def _sync_staff_flags(user: User) -> None:
@@ -216,8 +216,8 @@ def account_close(*, user: User, actor: User, reason: str) -> None:
         raise ValidationError(_("Write down why you close this account."))
     if actor.pk == user.pk:
         raise ValidationError(_("Close your own account on the page My account."))
-    if not actor.has_role(Role.ADMINISTRATOR):
-        raise ValidationError(_("Only an administrator can close an account."))
+    if not can_manage_roles(actor):
+        raise PermissionDenied
     user = _lock_for_leaving(user)
     address = user.email
     keep_records = _has_advice_records(user)

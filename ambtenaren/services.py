@@ -1,23 +1,25 @@
 """Every write about civil servants lending their expertise."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from audit.services import audit_record
 from initiatieven.models import Initiative, Membership
 from initiatieven.services import initiative_activate, initiative_mark_first_response
 from marktplein.mail import send_mail_after_commit
 
+from . import permissions
 from .models import AdvisorProfile, Advisorship, Contact, Response
 
 
-def _require_civil_servant(user: User) -> None:
-    if not user.has_role(Role.CIVIL_SERVANT):
-        raise ValidationError(_("Only a verified civil servant can do this."))
+def _require(allowed: bool) -> None:
+    """Services ask the views' predicates again; a refusal is PermissionDenied (ADR 7)."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def committed_hours(profile: AdvisorProfile, *, excluding: Advisorship | None = None) -> int:
@@ -41,7 +43,7 @@ def profile_save(
     introduction: str = "",
     is_available: bool = True,
 ) -> AdvisorProfile:
-    _require_civil_servant(user)
+    _require(permissions.can_keep_profile(user))
     profile, _created = AdvisorProfile.objects.select_for_update().get_or_create(user=user)
     committed = committed_hours(profile)
     if hours_per_month < committed:
@@ -72,7 +74,7 @@ def _notify_members(initiative: Initiative, subject: str, body: str) -> None:
 @transaction.atomic
 def response_send(*, initiative: Initiative, author: User, message: str) -> Response:
     """A civil servant answers an initiative; the first answer sets `first_response_at`."""
-    _require_civil_servant(author)
+    _require(permissions.can_answer_initiative(author))
     message = message.strip()
     if not message:
         raise ValidationError(_("Write a message."))
@@ -126,9 +128,7 @@ def advisorship_claim(
     *, initiative: Initiative, advisor: AdvisorProfile, hours: int, no_conflict: bool, actor: User
 ) -> Advisorship:
     """A civil servant offers to advise; the initiative accepts or declines."""
-    _require_civil_servant(actor)
-    if advisor.user_id != actor.pk:
-        raise ValidationError(_("You can only claim an advisory role for yourself."))
+    _require(permissions.can_claim(actor, advisor))
     if not no_conflict:
         raise ValidationError(_("Declare that you have no conflict of interest."))
     initiative, advisor = _lock(initiative, advisor)
@@ -162,8 +162,7 @@ def advisorship_request(
     *, initiative: Initiative, advisor: AdvisorProfile, actor: User, hours: int = 2
 ) -> Advisorship:
     """A lead asks a civil servant to advise; the civil servant accepts or declines."""
-    if not _is_lead(actor, initiative.pk):
-        raise ValidationError(_("Only a lead can ask a civil servant."))
+    _require(permissions.can_ask_advisor(actor, initiative))
     initiative, advisor = _lock(initiative, advisor)
     if not advisor.is_available:
         raise ValidationError(_("This civil servant is not available now."))
@@ -193,8 +192,7 @@ def advisorship_assign(
     reason: str = "",
 ) -> Advisorship:
     """A coordinator proposes a civil servant; the civil servant accepts or declines."""
-    if not actor.has_role(Role.COORDINATOR):
-        raise ValidationError(_("Only a coordinator can propose an advisor."))
+    _require(permissions.can_propose_advisor(actor))
     initiative, advisor = _lock(initiative, advisor)
     _check_can_take_place(initiative, advisor)
     advisorship = Advisorship.objects.create(
@@ -215,12 +213,6 @@ def advisorship_assign(
     return advisorship
 
 
-def _is_lead(user: User, initiative_id: int) -> bool:
-    return Membership.objects.filter(
-        initiative=initiative_id, user=user, role=Membership.Role.LEAD
-    ).exists()
-
-
 @transaction.atomic
 def advisorship_accept(
     *, advisorship: Advisorship, actor: User, hours: int | None = None, no_conflict: bool = False
@@ -230,13 +222,9 @@ def advisorship_accept(
     if advisorship.status != Advisorship.Status.PROPOSED:
         raise ValidationError(_("This advisorship is no longer waiting for an answer."))
     before = {"status": advisorship.status, "hours_per_month": advisorship.hours_per_month}
-    if advisorship.proposed_by == Advisorship.ProposedBy.ADVISOR:
-        if not _is_lead(actor, advisorship.initiative_id):
-            raise ValidationError(_("Only a lead of the initiative can accept this."))
-    else:
+    _require(permissions.can_accept(actor, advisorship))
+    if permissions.waits_for_advisor(advisorship):
         profile = AdvisorProfile.objects.select_for_update().get(pk=advisorship.advisor_id)
-        if profile.user_id != actor.pk:
-            raise ValidationError(_("Only the civil servant who was asked can accept this."))
         if not no_conflict:
             raise ValidationError(_("Declare that you have no conflict of interest."))
         hours = hours or advisorship.hours_per_month
@@ -259,12 +247,6 @@ def advisorship_accept(
     return advisorship
 
 
-def _can_answer(advisorship: Advisorship, actor: User) -> bool:
-    if advisorship.advisor.user_id == actor.pk:
-        return True
-    return _is_lead(actor, advisorship.initiative_id)
-
-
 @transaction.atomic
 def advisorship_end(
     *, advisorship: Advisorship, actor: User, status: str, reason: str = ""
@@ -279,8 +261,7 @@ def advisorship_end(
         raise ValidationError(_("This advisorship has already ended."))
     if status == Advisorship.Status.COMPLETED and advisorship.status != Advisorship.Status.ACTIVE:
         raise ValidationError(_("Only an active advisorship can be completed."))
-    if not (_can_answer(advisorship, actor) or actor.has_role(Role.COORDINATOR)):
-        raise ValidationError(_("You cannot end this advisorship."))
+    _require(permissions.can_end(actor, advisorship))
     before = {"status": advisorship.status}
     advisorship.status = status
     advisorship.ended_at = timezone.now()
@@ -308,10 +289,9 @@ def contact_log(
     next_step: str = "",
     follow_up_on=None,
 ) -> Contact:
-    if advisorship.advisor.user_id != actor.pk:
-        raise ValidationError(_("Only the advisor logs contacts."))
     if advisorship.status != Advisorship.Status.ACTIVE:
         raise ValidationError(_("You can only log contacts for an active advisorship."))
+    _require(permissions.can_log_contact(actor, advisorship))
     if date > timezone.localdate():
         raise ValidationError(_("The date of a contact cannot be in the future."))
     if follow_up_on is not None and follow_up_on < date:

@@ -8,12 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from accounts.permissions import municipal_view, second_factor_redirect
-from initiatieven import permissions as initiative_permissions
+from accounts.permissions import municipal_view, second_factor_if_municipal
 from initiatieven.selectors import initiatives_visible_to
 from marktplein.forms import add_service_errors
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import (
     AdvisorChoiceForm,
     AdvisorProfileForm,
@@ -186,7 +185,7 @@ def loket_propose_view(request, pk: int):
 def advisors_for_initiative_view(request, pk: int):
     """For the leads: civil servants who could help, and a button to ask one."""
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
-    if not initiative_permissions.is_lead(request.user, initiative):
+    if not permissions.can_ask_advisor(request.user, initiative):
         raise PermissionDenied
     refused = False
     if request.method == "POST":
@@ -220,41 +219,39 @@ def _advisorship_for(request, pk: int) -> Advisorship:
     return advisorship
 
 
+@second_factor_if_municipal
 def advisorship_view(request, pk: int):
     advisorship = _advisorship_for(request, pk)
-    if request.user.is_municipal:
-        response = second_factor_redirect(request)
-        if response is not None:
-            return response
     user = request.user
-    is_advisor = advisorship.advisor.user_id == user.pk
-    is_lead = initiative_permissions.is_lead(user, advisorship.initiative)
-    waiting_for_advisor = advisorship.proposed_by != Advisorship.ProposedBy.ADVISOR
     context = {
         "advisorship": advisorship,
         "contacts": advisorship.contacts.all(),
-        "is_advisor": is_advisor,
-        "can_accept": advisorship.status == "proposed"
-        and ((is_advisor and waiting_for_advisor) or (is_lead and not waiting_for_advisor)),
-        "can_end": advisorship.status in Advisorship.OPEN_STATUSES and (is_advisor or is_lead),
-        "can_log_contact": is_advisor and advisorship.status == "active",
+        "is_advisor": permissions.is_advisor(user, advisorship),
+        "can_accept": permissions.can_accept(user, advisorship),
+        "can_end": permissions.can_end(user, advisorship),
+        "can_log_contact": permissions.can_log_contact(user, advisorship),
         "today": timezone.localdate(),
     }
     return render(request, "ambtenaren/advisorship_detail.html", context)
 
 
 @require_POST
+@second_factor_if_municipal
 def advisorship_answer_view(request, pk: int):
     advisorship = _advisorship_for(request, pk)
-    if request.user.is_municipal:
-        response = second_factor_redirect(request)
-        if response is not None:
-            return response
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Something was missing. Please try again."))
         return redirect("ambtenaren:advisorship", pk=advisorship.pk)
     action = form.cleaned_data["action"]
+    allowed = (
+        permissions.can_accept(request.user, advisorship)
+        if action == "accept"
+        else permissions.can_end(request.user, advisorship)
+    )
+    if not allowed:
+        messages.error(request, _("You cannot do this with this advisorship."))
+        return redirect("ambtenaren:advisorship", pk=advisorship.pk)
     try:
         if action == "accept":
             services.advisorship_accept(
@@ -281,7 +278,7 @@ def advisorship_answer_view(request, pk: int):
 @municipal_view(Role.CIVIL_SERVANT)
 def contact_create_view(request, pk: int):
     advisorship = _advisorship_for(request, pk)
-    if advisorship.advisor.user_id != request.user.pk:
+    if not permissions.is_advisor(request.user, advisorship):
         raise PermissionDenied
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.services import audit_record
 from marktplein.mail import send_mail_after_commit, single_line
 
+from . import permissions
 from .content import clean_photo, sanitise_html
 from .models import (
     Initiative,
@@ -415,7 +416,7 @@ def membership_hand_over_lead(*, membership: Membership, actor: User) -> Members
         initiative=membership.initiative_id, user=actor
     )
     if actor_membership.role != Membership.Role.LEAD:
-        raise ValidationError(_("Only a lead can hand over the lead role."))
+        raise PermissionDenied
     if actor_membership.pk == membership.pk:
         raise ValidationError(_("You are already the lead."))
     Membership.objects.filter(pk=membership.pk).update(role=Membership.Role.LEAD)
@@ -503,10 +504,8 @@ def support_withdraw(*, initiative: Initiative, user: User) -> None:
 
 @transaction.atomic
 def offer_create(*, partner: User, title: str, description: str, kind: str) -> Offer:
-    from accounts.models import Role
-
-    if not partner.has_role(Role.PARTNER):
-        raise ValidationError(_("Only a partner can publish offers."))
+    if not permissions.can_publish_offers(partner):
+        raise PermissionDenied
     return Offer.objects.create(
         partner=partner, title=single_line(title), description=description.strip(), kind=kind
     )

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils import timezone, translation
 
@@ -58,7 +58,7 @@ def test_a_role_needs_a_reason(reason):
 
 def test_nobody_gives_themselves_a_role():
     admin = UserFactory(administrator=True)
-    with pytest.raises(ValidationError, match="own roles"):
+    with pytest.raises(PermissionDenied):
         services.role_grant(user=admin, role=Role.ALDERMAN, actor=admin, reason="Promotion.")
     assert not admin.role_assignments.filter(role=Role.ALDERMAN).exists()
 
@@ -68,7 +68,7 @@ def test_nobody_gives_themselves_a_role():
 )
 def test_only_an_administrator_changes_roles(actor_kwargs):
     actor = UserFactory(**actor_kwargs)
-    with pytest.raises(ValidationError, match="administrator"):
+    with pytest.raises(PermissionDenied):
         services.role_grant(user=UserFactory(), role=Role.PARTNER, actor=actor, reason="Please.")
 
 

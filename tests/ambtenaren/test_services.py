@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone, translation
 
@@ -93,7 +93,8 @@ def test_claiming_twice_or_a_draft_or_for_someone_else_is_refused():
         _claim(initiative, profile)
     with pytest.raises(ValidationError, match="not open"):
         _claim(InitiativeFactory(draft=True), profile)
-    with pytest.raises(ValidationError, match="for yourself"):
+    # Claiming for someone else: not a question of data, a question of who.
+    with pytest.raises(PermissionDenied):
         services.advisorship_claim(
             initiative=InitiativeFactory(),
             advisor=profile,
@@ -106,7 +107,7 @@ def test_claiming_twice_or_a_draft_or_for_someone_else_is_refused():
 def test_only_civil_servants_claim():
     resident = UserFactory()
     profile = AdvisorProfileFactory(user=UserFactory(civil_servant=True))
-    with pytest.raises(ValidationError, match="civil servant"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_claim(
             initiative=InitiativeFactory(),
             advisor=profile,
@@ -119,7 +120,7 @@ def test_only_civil_servants_claim():
 def test_the_lead_accepts_a_claim_and_the_initiative_becomes_active():
     initiative = InitiativeFactory()
     advisorship = _claim(initiative, AdvisorProfileFactory())
-    with pytest.raises(ValidationError, match="lead"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_accept(advisorship=advisorship, actor=UserFactory())
     services.advisorship_accept(advisorship=advisorship, actor=initiative.created_by)
     advisorship.refresh_from_db()
@@ -134,13 +135,13 @@ def test_the_lead_accepts_a_claim_and_the_initiative_becomes_active():
 def test_an_initiative_asks_and_the_civil_servant_accepts_with_hours_and_declaration():
     initiative = InitiativeFactory()
     profile = AdvisorProfileFactory(hours_per_month=5)
-    with pytest.raises(ValidationError, match="Only a lead"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_request(initiative=initiative, advisor=profile, actor=UserFactory())
     advisorship = services.advisorship_request(
         initiative=initiative, advisor=profile, actor=initiative.created_by
     )
     assert advisorship.proposed_by == "initiative"
-    with pytest.raises(ValidationError, match="who was asked"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_accept(advisorship=advisorship, actor=initiative.created_by)
     with pytest.raises(ValidationError, match="conflict"):
         services.advisorship_accept(advisorship=advisorship, actor=profile.user, hours=2)
@@ -168,7 +169,7 @@ def test_an_unavailable_civil_servant_cannot_be_asked():
 def test_a_coordinator_proposes_an_advisor():
     initiative = InitiativeFactory()
     profile = AdvisorProfileFactory()
-    with pytest.raises(ValidationError, match="coordinator"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_assign(
             initiative=initiative, advisor=profile, actor=UserFactory(civil_servant=True)
         )
@@ -185,7 +186,7 @@ def test_ending_frees_the_hours_and_is_recorded():
     profile = AdvisorProfileFactory(hours_per_month=4)
     advisorship = AdvisorshipFactory(advisor=profile, active=True, hours_per_month=4)
     assert services.free_hours(profile) == 0
-    with pytest.raises(ValidationError, match="cannot end"):
+    with pytest.raises(PermissionDenied):
         services.advisorship_end(advisorship=advisorship, actor=UserFactory(), status="released")
     services.advisorship_end(
         advisorship=advisorship, actor=profile.user, status="completed", reason="Done."
@@ -210,7 +211,7 @@ def test_a_proposal_cannot_be_completed_only_released():
 def test_the_advisor_logs_contacts_with_sensible_dates():
     advisorship = AdvisorshipFactory(active=True)
     today = timezone.localdate()
-    with pytest.raises(ValidationError, match="Only the advisor"):
+    with pytest.raises(PermissionDenied):
         services.contact_log(
             advisorship=advisorship, actor=UserFactory(), date=today, channel="phone", topic="x"
         )
@@ -264,7 +265,7 @@ def test_a_response_sets_the_first_response_once():
     services.response_send(initiative=initiative, author=civil_servant, message="Again.")
     initiative.refresh_from_db()
     assert initiative.first_response_at == first
-    with pytest.raises(ValidationError, match="civil servant"):
+    with pytest.raises(PermissionDenied):
         services.response_send(initiative=initiative, author=UserFactory(), message="Hi")
 
 
@@ -353,3 +354,20 @@ def test_every_first_answer_of_the_municipality_counts_as_the_first_response():
     asked.refresh_from_db()
     request.refresh_from_db()
     assert asked.first_response_at == request.accepted_at
+
+
+def test_a_coordinator_may_end_an_advisorship_and_the_page_offers_it(client):
+    from django.urls import reverse
+
+    from tests.factories import login_with_second_factor
+
+    advisorship = AdvisorshipFactory(active=True)
+    coordinator = UserFactory(coordinator=True)
+    login_with_second_factor(client, coordinator)
+    page = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk]))
+    assert page.context["can_end"] is True
+    services.advisorship_end(
+        advisorship=advisorship, actor=coordinator, status="released", reason="Left."
+    )
+    advisorship.refresh_from_db()
+    assert advisorship.status == "released"

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone, translation
 from PIL import Image
@@ -231,7 +231,7 @@ def test_handing_over_the_lead_role():
     lead.refresh_from_db()
     member.refresh_from_db()
     assert (lead.role, member.role) == ("member", "lead")
-    with pytest.raises(ValidationError, match="Only a lead"):
+    with pytest.raises(PermissionDenied):
         services.membership_hand_over_lead(membership=member, actor=lead.user)
 
 
@@ -298,7 +298,7 @@ def test_only_a_public_initiative_can_be_supported(trait):
 
 
 def test_only_partners_publish_offers_and_a_coordinator_checks_them():
-    with pytest.raises(ValidationError, match="partner"):
+    with pytest.raises(PermissionDenied):
         services.offer_create(partner=UserFactory(), title="x", description="y", kind="space")
     offer = services.offer_create(
         partner=UserFactory(partner=True), title="Room", description="Big.", kind="space"
