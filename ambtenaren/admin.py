@@ -1,17 +1,1 @@
-from django.contrib import admin
-
-from .models import ClosedDay, ExpertiseArea
-
-
-@admin.register(ExpertiseArea)
-class ExpertiseAreaAdmin(admin.ModelAdmin):
-    list_display = ["name_nl", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_nl"]}
-
-
-@admin.register(ClosedDay)
-class ClosedDayAdmin(admin.ModelAdmin):
-    """The days the municipality is closed: they do not count as working days."""
-
-    list_display = ["date", "description"]
-    date_hierarchy = "date"
+"""The civil servants' records change only through their pages and services."""

@@ -1,28 +1,4 @@
-"""Demo data for the civil servants app: the expertise areas they can lend."""
-
-from .models import ExpertiseArea
-
-EXPERTISE_AREAS = [
-    ("vergunningen", "Vergunningen", "Permits"),
-    ("subsidies", "Subsidies", "Subsidies"),
-    ("juridisch", "Juridische vragen", "Legal questions"),
-    ("groen", "Groen en openbare ruimte", "Green and public space"),
-    ("zorg", "Zorg en welzijn", "Care and wellbeing"),
-    ("evenementen", "Evenementen", "Events"),
-    ("vastgoed", "Ruimte en vastgoed", "Rooms and buildings"),
-    ("communicatie", "Communicatie", "Communication"),
-]
-
-
-def seed_expertise_areas() -> int:
-    created = 0
-    for slug, name_nl, name_en in EXPERTISE_AREAS:
-        _, was_created = ExpertiseArea.objects.get_or_create(
-            slug=slug, defaults={"name_nl": name_nl, "name_en": name_en}
-        )
-        created += was_created
-    return created
-
+"""Demo data for the civil servants app: advisor profiles and an advisorship."""
 
 # (e-mail, expertise area slugs, hours a month, neighbourhoods known, introduction)
 DEMO_PROFILES = [
@@ -53,7 +29,8 @@ DEMO_PROFILES = [
 def seed_advisor_profiles() -> int:
     """Advisor profiles for the demo civil servants, and one active advisorship."""
     from accounts.models import User
-    from initiatieven.models import Initiative, Neighbourhood
+    from basisgegevens.models import ExpertiseArea, Neighbourhood
+    from initiatieven.models import Initiative
 
     from .models import AdvisorProfile, Advisorship, Contact
 

@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.models import Neighbourhood
+from basisgegevens.models import ExpertiseArea, Neighbourhood
 
-from .models import AdvisorProfile, Contact, ExpertiseArea
+from .models import AdvisorProfile, Contact
 
 
 class AdvisorProfileForm(forms.ModelForm):

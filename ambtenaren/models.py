@@ -3,31 +3,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marktplein.models import NamedInBothLanguages
-
-
-class ExpertiseArea(NamedInBothLanguages):
-    """A field a civil servant can lend: permits, subsidies, legal, green space, care..."""
-
-    class Meta(NamedInBothLanguages.Meta):
-        verbose_name = _("expertise area")
-        verbose_name_plural = _("expertise areas")
-
-
-class ClosedDay(models.Model):
-    """A day the municipality is closed, on top of weekends and public holidays."""
-
-    date = models.DateField(_("date"), unique=True)
-    description = models.CharField(_("why"), max_length=200)
-
-    class Meta:
-        verbose_name = _("closed day")
-        verbose_name_plural = _("closed days")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date}: {self.description}"
-
 
 class AdvisorProfile(models.Model):
     """What a civil servant can lend: knowledge, hours and the neighbourhoods they know."""
@@ -36,11 +11,13 @@ class AdvisorProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="advisor_profile"
     )
     expertise_areas = models.ManyToManyField(
-        ExpertiseArea, related_name="advisors", verbose_name=_("fields of expertise")
+        "basisgegevens.ExpertiseArea",
+        related_name="advisors",
+        verbose_name=_("fields of expertise"),
     )
     hours_per_month = models.PositiveSmallIntegerField(_("hours a month you can lend"), default=4)
     neighbourhoods = models.ManyToManyField(
-        "initiatieven.Neighbourhood",
+        "basisgegevens.Neighbourhood",
         related_name="advisors",
         blank=True,
         verbose_name=_("neighbourhoods you know well"),

@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
+from basisgegevens.workdays import WorkingDays
 from initiatieven.models import Initiative, Membership, Need, NeedKind
 
 from .models import AdvisorProfile, Advisorship, Contact
-from .workdays import WorkingDays
 
 # Weights of the ranking, in points.
 EXPERTISE_MATCH = 10  # per field of expertise that an open need asks for

@@ -1,18 +1,6 @@
 from django.contrib import admin
 
-from .models import Initiative, Neighbourhood, Offer, Theme
-
-
-@admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
-    list_display = ["name", "cbs_code", "population", "population_year"]
-    search_fields = ["name", "cbs_code"]
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name_nl", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_nl"]}
+from .models import Initiative, Offer
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

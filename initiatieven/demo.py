@@ -1,48 +1,4 @@
-"""Demo data for the initiatives app: real neighbourhoods and a set of themes."""
-
-import csv
-from pathlib import Path
-
-from .models import Neighbourhood, Theme
-
-NEIGHBOURHOODS_CSV = Path(__file__).parent / "data" / "almere-haven-buurten-2020.csv"
-NEIGHBOURHOODS_YEAR = 2020
-
-THEMES = [
-    ("groen", "Groen", "Green"),
-    ("zorg", "Zorg en welzijn", "Care and wellbeing"),
-    ("jeugd", "Jeugd", "Youth"),
-    ("energie", "Energie", "Energy"),
-    ("cultuur", "Cultuur", "Culture"),
-    ("sport", "Sport en bewegen", "Sport and exercise"),
-    ("ontmoeting", "Ontmoeting", "Meeting each other"),
-]
-
-
-def seed_neighbourhoods() -> int:
-    created = 0
-    with NEIGHBOURHOODS_CSV.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            _, was_created = Neighbourhood.objects.get_or_create(
-                name=row["name"],
-                defaults={
-                    "population": int(row["population"]),
-                    "population_year": NEIGHBOURHOODS_YEAR,
-                },
-            )
-            created += was_created
-    return created
-
-
-def seed_themes() -> int:
-    created = 0
-    for slug, name_nl, name_en in THEMES:
-        _, was_created = Theme.objects.get_or_create(
-            slug=slug, defaults={"name_nl": name_nl, "name_en": name_en}
-        )
-        created += was_created
-    return created
-
+"""Demo data for the initiatives app: initiatives in every status and stage."""
 
 # Demo initiatives: (title, summary, neighbourhood, themes, status, stage, needs, updates)
 # needs: (kind, description, status, met_by)
@@ -192,7 +148,7 @@ def seed_initiatives(*, lead, partner, coordinator) -> int:
     from django.utils import timezone
 
     from accounts.models import User
-    from ambtenaren.models import ExpertiseArea
+    from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
 
     from .models import Initiative, Membership, Need, Offer, OfferRequest, Support, Update
     from .services import offer_review

@@ -2,7 +2,9 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Initiative, Need, NeedKind, Neighbourhood, Theme
+from basisgegevens.models import Neighbourhood, Theme
+
+from .models import Initiative, Need, NeedKind
 
 
 class InitiativeFilter(django_filters.FilterSet):

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from basisgegevens.models import Neighbourhood, Theme
+
 from .content import clean_photo
-from .models import Initiative, Need, Neighbourhood, Offer, Theme
+from .models import Initiative, Need, Offer
 
 
 class InitiativeForm(forms.ModelForm):

@@ -6,40 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from marktplein.models import NamedInBothLanguages
-
-
-class Neighbourhood(models.Model):
-    """A wijk or buurt, with its CBS code and number of residents."""
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    cbs_code = models.CharField(_("CBS code"), max_length=10, blank=True)
-    population = models.PositiveIntegerField(_("residents"))
-    population_year = models.PositiveSmallIntegerField(_("residents counted in"))
-
-    class Meta:
-        verbose_name = _("neighbourhood")
-        verbose_name_plural = _("neighbourhoods")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["cbs_code"],
-                condition=~models.Q(cbs_code=""),
-                name="neighbourhood_cbs_code_unique",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Theme(NamedInBothLanguages):
-    """What an initiative is about: green, care, youth, energy, culture..."""
-
-    class Meta(NamedInBothLanguages.Meta):
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
 
 class Initiative(models.Model):
     """What residents start. An informal group counts from the first day."""
@@ -69,12 +35,14 @@ class Initiative(models.Model):
     title = models.CharField(_("title"), max_length=120)
     summary = models.TextField(_("short description"), max_length=1000)
     neighbourhood = models.ForeignKey(
-        Neighbourhood,
+        "basisgegevens.Neighbourhood",
         on_delete=models.PROTECT,
         related_name="initiatives",
         verbose_name=_("neighbourhood"),
     )
-    themes = models.ManyToManyField(Theme, related_name="initiatives", verbose_name=_("themes"))
+    themes = models.ManyToManyField(
+        "basisgegevens.Theme", related_name="initiatives", verbose_name=_("themes")
+    )
     organisation = models.CharField(
         _("who is involved"),
         max_length=20,
@@ -231,7 +199,7 @@ class Need(models.Model):
     description = models.CharField(_("what exactly"), max_length=300)
     # For expertise: which field of knowledge; civil servants are matched on it.
     expertise_area = models.ForeignKey(
-        "ambtenaren.ExpertiseArea",
+        "basisgegevens.ExpertiseArea",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

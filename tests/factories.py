@@ -7,18 +7,17 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from ambtenaren.models import AdvisorProfile, Advisorship, ExpertiseArea
+from ambtenaren.models import AdvisorProfile, Advisorship
+from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
 from initiatieven.models import (
     Initiative,
     Invitation,
     Membership,
     Need,
     NeedKind,
-    Neighbourhood,
     Offer,
     OfferRequest,
     Support,
-    Theme,
     Update,
 )
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "csp",
     "marktplein.apps.MarktpleinConfig",
     "audit",
+    "basisgegevens",
     "accounts",
     "initiatieven",
     "ambtenaren",

@@ -478,8 +478,8 @@ def admin_objects(people, examples):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
 
-    from ambtenaren.models import ClosedDay
     from audit.services import audit_record
+    from basisgegevens.models import ClosedDay
     from initiatieven.models import Initiative, Offer
 
     event = audit_record(subject=people["resident"], action="test", actor=None, reason="x")

@@ -141,14 +141,8 @@ def _demo_counts() -> list[int]:
 
     from accounts.demo import DEMO_ACCOUNTS
     from accounts.models import MUNICIPAL_ROLES
-    from ambtenaren.demo import EXPERTISE_AREAS
-    from initiatieven.demo import (
-        DEMO_INITIATIVES,
-        DEMO_OFFERS,
-        DEMO_RESIDENTS,
-        NEIGHBOURHOODS_CSV,
-        THEMES,
-    )
+    from basisgegevens.demo import EXPERTISE_AREAS, NEIGHBOURHOODS_CSV, THEMES
+    from initiatieven.demo import DEMO_INITIATIVES, DEMO_OFFERS, DEMO_RESIDENTS
 
     with NEIGHBOURHOODS_CSV.open(encoding="utf-8") as handle:
         neighbourhoods = len(list(csv.DictReader(handle)))
@@ -166,8 +160,7 @@ def _demo_counts() -> list[int]:
 
 COUNT_SCRIPT = """
 from accounts.models import User, RoleAssignment
-from ambtenaren.models import ExpertiseArea
-from initiatieven.models import Neighbourhood, Theme
+from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
 from allauth.mfa.models import Authenticator
 from initiatieven.models import Initiative, Offer
 print(Neighbourhood.objects.count(), Theme.objects.count(), ExpertiseArea.objects.count(),

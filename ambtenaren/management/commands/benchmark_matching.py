@@ -15,9 +15,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
-from ambtenaren.models import AdvisorProfile, Advisorship, ExpertiseArea
+from ambtenaren.models import AdvisorProfile, Advisorship
 from ambtenaren.selectors import advisors_ranked_for, initiatives_ranked_for
-from initiatieven.models import Initiative, Membership, Need, NeedKind, Neighbourhood
+from basisgegevens.models import ExpertiseArea, Neighbourhood
+from initiatieven.models import Initiative, Membership, Need, NeedKind
 
 
 class Rollback(Exception):

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
-from ambtenaren.demo import seed_advisor_profiles, seed_expertise_areas
-from initiatieven.demo import seed_initiatives, seed_neighbourhoods, seed_themes
+from ambtenaren.demo import seed_advisor_profiles
+from basisgegevens.demo import seed_expertise_areas, seed_neighbourhoods, seed_themes
+from initiatieven.demo import seed_initiatives
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from ambtenaren.models import ClosedDay
-from ambtenaren.workdays import WorkingDays, working_days_between
+from basisgegevens.models import ClosedDay
+from basisgegevens.workdays import WorkingDays, working_days_between
 
 pytestmark = pytest.mark.django_db
 
