@@ -13,12 +13,15 @@ def users_for_role_management(*, search: str = "") -> QuerySet[User]:
 
 
 def user_personal_data(user: User) -> dict:
-    """Everything Marktplein keeps about one person, for their own download."""
+    """Everything Marktplein keeps about one person, for their own download: the
+    account here, and what each domain app holds (accounts.links)."""
     from allauth.account.models import EmailAddress
 
     from audit.selectors import audit_events_for
 
-    return {
+    from .links import registered
+
+    data = {
         "account": {
             "email": user.email,
             "first_name": user.first_name,
@@ -44,3 +47,6 @@ def user_personal_data(user: User) -> dict:
             for e in audit_events_for(user)
         ],
     }
+    for links in registered():
+        data.update(links.personal_data(user))
+    return data

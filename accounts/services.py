@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_forget_person, audit_record
 from marktplein.mail import send_mail_after_commit
 
+from .links import registered
 from .models import CIVIL_SERVANT_ROLES, MUNICIPAL_ROLES, Role, RoleAssignment, User
 from .permissions import can_manage_roles
 
@@ -143,35 +144,19 @@ def unverified_accounts_purge(*, now=None) -> int:
     return count
 
 
-def _lock_for_leaving(user: User) -> User:
-    """Lock the person and every initiative they lead, then check each keeps a lead.
-
-    Two leads of one initiative leaving at the same moment: the second waits
-    for the first, then sees it would leave no lead, and is refused.
-    """
-    from initiatieven.models import Initiative, Membership
-
+def _lock_for_leaving(user: User, *, own: bool) -> User:
+    """Lock the person, then ask every domain app what stops them leaving (and lock it)."""
     user = User.objects.select_for_update().get(pk=user.pk)
-    led = Initiative.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.LEAD
-    ).order_by("pk")
-    list(led.select_for_update(of=("self",)).values_list("pk", flat=True))
-    other_lead = Membership.objects.filter(
-        initiative=OuterRef("initiative"), role=Membership.Role.LEAD
-    ).exclude(user=user)
-    leads = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
-    if leads.exclude(Exists(other_lead)).exists():
-        raise ValidationError(
-            _("This person is the only lead of an initiative. Make someone else lead first."),
-            code="only_lead",
-        )
+    refusals = [
+        message for links in registered() for message in links.leaving_refusals(user, own=own)
+    ]
+    if refusals:
+        raise ValidationError(refusals)
     return user
 
 
-def _has_advice_records(user: User) -> bool:
-    from ambtenaren.models import Advisorship
-
-    return Advisorship.objects.filter(advisor__user=user).exists()
+def _keeps_records(user: User) -> bool:
+    return any(links.keeps_records(user) for links in registered())
 
 
 @transaction.atomic
@@ -181,13 +166,8 @@ def account_delete(*, user: User) -> None:
     What the municipality must keep (audit events, later grants) stays, with
     the person's name replaced.
     """
-    try:
-        user = _lock_for_leaving(user)
-    except ValidationError as error:
-        raise ValidationError(
-            _("You are the only lead of an initiative. Make someone else lead first.")
-        ) from error
-    if _has_advice_records(user):
+    user = _lock_for_leaving(user, own=True)
+    if _keeps_records(user):
         raise ValidationError(
             _(
                 "The municipality must keep your advice records. Ask an administrator to close your account."
@@ -218,9 +198,9 @@ def account_close(*, user: User, actor: User, reason: str) -> None:
         raise ValidationError(_("Close your own account on the page My account."))
     if not can_manage_roles(actor):
         raise PermissionDenied
-    user = _lock_for_leaving(user)
+    user = _lock_for_leaving(user, own=False)
     address = user.email
-    keep_records = _has_advice_records(user)
+    keep_records = _keeps_records(user)
     audit_record(
         subject=user,
         action="account.closed",
@@ -246,11 +226,8 @@ def account_close(*, user: User, actor: User, reason: str) -> None:
 def _empty_account(user: User) -> None:
     from allauth.mfa.models import Authenticator
 
-    from initiatieven.models import Membership, Offer, Support
-
-    Membership.objects.filter(user=user).delete()
-    Support.objects.filter(user=user).delete()
-    Offer.objects.filter(partner=user).delete()
+    for links in registered():
+        links.remove(user)
     Authenticator.objects.filter(user=user).delete()
     user.emailaddress_set.all().delete()
     user.role_assignments.all().delete()

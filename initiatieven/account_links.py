@@ -1,0 +1,53 @@
+"""What accounts needs to know about a person's initiatives (accounts.links)."""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from accounts.links import AccountLinks
+
+from .models import Initiative, Membership, Offer, Support
+
+
+class InitiativeAccountLinks(AccountLinks):
+    def leaving_refusals(self, user, *, own: bool) -> list[str]:
+        """Lock every initiative the person leads, then check each keeps a lead.
+
+        Two leads of one initiative leaving at the same moment: the second waits
+        for the first, then sees it would leave no lead, and is refused.
+        """
+        led = Initiative.objects.filter(
+            memberships__user=user, memberships__role=Membership.Role.LEAD
+        ).order_by("pk")
+        list(led.select_for_update(of=("self",)).values_list("pk", flat=True))
+        other_lead = Membership.objects.filter(
+            initiative=OuterRef("initiative"), role=Membership.Role.LEAD
+        ).exclude(user=user)
+        leads = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
+        if not leads.exclude(Exists(other_lead)).exists():
+            return []
+        if own:
+            return [_("You are the only lead of an initiative. Make someone else lead first.")]
+        return [_("This person is the only lead of an initiative. Make someone else lead first.")]
+
+    def remove(self, user) -> None:
+        Membership.objects.filter(user=user).delete()
+        Support.objects.filter(user=user).delete()
+        Offer.objects.filter(partner=user).delete()
+
+    def personal_data(self, user) -> dict:
+        memberships = Membership.objects.filter(user=user).select_related("initiative")
+        return {
+            "initiatives": [
+                {
+                    "initiative": m.initiative.title,
+                    "role": m.role,
+                    "contact_person": m.is_contact,
+                    "treasurer": m.is_treasurer,
+                }
+                for m in memberships
+            ],
+            "supports": list(
+                Support.objects.filter(user=user).values_list("initiative__title", flat=True)
+            ),
+            "offers": list(Offer.objects.filter(partner=user).values("title", "kind", "status")),
+        }
