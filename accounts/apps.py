@@ -9,8 +9,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from allauth.mfa import signals
 
-        from . import receivers
+        from audit.actions import register
 
+        from . import receivers
+        from .audit_actions import ACTIONS
+
+        register(ACTIONS)
         signals.authenticator_added.connect(
             receivers.second_factor_added, dispatch_uid="mfa-added"
         )

@@ -8,7 +8,10 @@ class AmbtenarenConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.links import register
+        from audit.actions import register as register_audit_actions
 
         from .account_links import AdvisorAccountLinks
+        from .audit_actions import ACTIONS
 
         register(AdvisorAccountLinks())
+        register_audit_actions(ACTIONS)

@@ -183,7 +183,7 @@ def advisorship_request(
 
 
 @transaction.atomic
-def advisorship_assign(
+def advisorship_propose(
     *,
     initiative: Initiative,
     advisor: AdvisorProfile,
@@ -205,7 +205,7 @@ def advisorship_assign(
     initiative_mark_first_response(initiative=initiative, at=advisorship.created_at)
     audit_record(
         subject=advisorship,
-        action="advisorship.assigned",
+        action="advisorship.proposed",
         actor=actor,
         reason=reason.strip(),
         after={"status": advisorship.status},

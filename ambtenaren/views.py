@@ -168,7 +168,7 @@ def loket_propose_view(request, pk: int):
                 messages.error(request, message)
         return redirect("ambtenaren:loket_detail", pk=initiative.pk)
     try:
-        services.advisorship_assign(
+        services.advisorship_propose(
             initiative=initiative,
             advisor=form.cleaned_data["advisor"],
             actor=request.user,

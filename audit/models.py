@@ -49,9 +49,40 @@ class AuditEvent(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"
 
     @property
+    def action_label(self) -> str:
+        from .actions import label_for
+
+        return label_for(self.action)
+
+    @property
+    def before_display(self) -> str:
+        return _describe(self.before)
+
+    @property
+    def after_display(self) -> str:
+        return _describe(self.after)
+
+    @property
     def actor_display(self) -> str:
         return _("Deleted account") if self.actor_label == FORGOTTEN_PERSON else self.actor_label
 
     @property
     def object_display(self) -> str:
         return _("Deleted account") if self.object_label == FORGOTTEN_PERSON else self.object_label
+
+
+# Shown for an empty value.
+NOTHING = "\u2013"
+
+
+def _describe(values: dict) -> str:
+    """A change as people read it: "roles: alderman, partner; status: active"."""
+
+    def show(value) -> str:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value) or NOTHING
+        if isinstance(value, dict):
+            return _describe(value)
+        return NOTHING if value in (None, "") else str(value)
+
+    return "; ".join(f"{key.replace('_', ' ')}: {show(value)}" for key, value in values.items())

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext
 
+from .actions import is_registered
 from .models import FORGOTTEN_PERSON, AuditEvent
 
 
@@ -25,6 +26,8 @@ def audit_record(
     after: dict | None = None,
 ) -> AuditEvent:
     """Append one event. Call it inside the transaction that makes the change."""
+    if not is_registered(action):
+        raise ValueError(f"Unknown audit action {action!r}: list it in the app's audit_actions.py")
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor_label_for(actor),

@@ -8,7 +8,10 @@ class InitiatievenConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.links import register
+        from audit.actions import register as register_audit_actions
 
         from .account_links import InitiativeAccountLinks
+        from .audit_actions import ACTIONS
 
         register(InitiativeAccountLinks())
+        register_audit_actions(ACTIONS)

@@ -170,15 +170,15 @@ def test_a_coordinator_proposes_an_advisor():
     initiative = InitiativeFactory()
     profile = AdvisorProfileFactory()
     with pytest.raises(PermissionDenied):
-        services.advisorship_assign(
+        services.advisorship_propose(
             initiative=initiative, advisor=profile, actor=UserFactory(civil_servant=True)
         )
     coordinator = UserFactory(coordinator=True)
-    advisorship = services.advisorship_assign(
+    advisorship = services.advisorship_propose(
         initiative=initiative, advisor=profile, actor=coordinator, reason="Knows permits."
     )
     assert advisorship.proposed_by == "coordinator"
-    event = AuditEvent.objects.get(action="advisorship.assigned")
+    event = AuditEvent.objects.get(action="advisorship.proposed")
     assert (event.actor, event.reason) == (coordinator, "Knows permits.")
 
 
@@ -337,7 +337,7 @@ def test_every_first_answer_of_the_municipality_counts_as_the_first_response():
     """A claim, a coordinator's proposal and a request the advisor accepts all answer."""
     coordinator = UserFactory(coordinator=True)
     proposed = InitiativeFactory()
-    services.advisorship_assign(
+    services.advisorship_propose(
         initiative=proposed, advisor=AdvisorProfileFactory(), actor=coordinator, reason="Fits."
     )
     proposed.refresh_from_db()

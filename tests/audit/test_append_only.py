@@ -13,7 +13,7 @@ def _event():
     actor = UserFactory()
     subject = UserFactory()
     return actor, audit_record(
-        subject=subject, action="test.done", actor=actor, reason="Because.", after={"x": 1}
+        subject=subject, action="role.granted", actor=actor, reason="Because.", after={"x": 1}
     )
 
 
@@ -22,7 +22,7 @@ def test_an_event_records_who_what_why_and_about_what():
     event.refresh_from_db()
     assert (event.actor, event.action, event.reason, event.after) == (
         actor,
-        "test.done",
+        "role.granted",
         "Because.",
         {"x": 1},
     )
@@ -101,3 +101,34 @@ def test_the_database_refuses_to_truncate_the_log():
     ):
         cursor.execute("TRUNCATE audit_auditevent")
     assert AuditEvent.objects.exists()
+
+
+def test_an_unregistered_action_is_refused_and_every_action_has_a_label():
+    from audit.actions import registered
+
+    with pytest.raises(ValueError, match="Unknown audit action"):
+        audit_record(subject=UserFactory(), action="role.grantd", actor=None)
+    assert "role.granted" in registered()
+    with translation.override("nl"):
+        assert AuditEvent(action="advisorship.proposed").action_label == (
+            "Coördinator stelde een ambtenaar voor"
+        )
+
+
+def test_the_log_shows_labels_and_changes_as_people_read_them(client):
+    from tests.factories import login_with_second_factor
+
+    administrator = UserFactory(administrator=True)
+    audit_record(
+        subject=UserFactory(),
+        action="role.granted",
+        actor=administrator,
+        reason="Team loket.",
+        before={"roles": []},
+        after={"roles": ["civil_servant", "coordinator"]},
+    )
+    login_with_second_factor(client, administrator)
+    page = client.get("/beheer/logboek/").content.decode()
+    assert "Rol gegeven" in page
+    assert "roles: civil_servant, coordinator" in page
+    assert "{" not in page.split("<main")[1]

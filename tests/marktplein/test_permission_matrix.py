@@ -482,7 +482,7 @@ def admin_objects(people, examples):
     from basisgegevens.models import ClosedDay
     from initiatieven.models import Initiative, Offer
 
-    event = audit_record(subject=people["resident"], action="test", actor=None, reason="x")
+    event = audit_record(subject=people["resident"], action="role.granted", actor=None, reason="x")
     return {
         type(obj): obj
         for obj in [

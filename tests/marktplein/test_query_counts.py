@@ -130,6 +130,6 @@ def test_the_audit_log(client):
     def grow(n):
         for _ in range(n):
             person = UserFactory()
-            audit_record(subject=person, action="test.done", actor=UserFactory(), reason="x")
+            audit_record(subject=person, action="role.granted", actor=UserFactory(), reason="x")
 
     assert_queries_do_not_grow(client, reverse("audit:log"), grow)

@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "role.granted": _("Role given"),
+    "role.revoked": _("Role taken away"),
+    "account.deleted": _("Account deleted by its owner"),
+    "account.closed": _("Account closed by an administrator"),
+    "mfa.added": _("Second factor set up"),
+    "mfa.removed": _("Second factor removed"),
+    "mfa.reset": _("Second factor reset"),
+}
