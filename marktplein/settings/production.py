@@ -57,10 +57,30 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 
+# Photos live on the media volume (docker-compose.yml), or in S3-compatible object
+# storage when MARKTPLEIN_MEDIA_STORAGE=s3 (install the extra: pip install ".[s3]"; the
+# bucket and keys come from django-storages' AWS_* variables). Photos are served through
+# the platform (initiatieven.views.photo_view), so the bucket stays private.
+MEDIA_STORAGE = os.environ.get("MARKTPLEIN_MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE not in ("filesystem", "s3"):
+    raise ImproperlyConfigured("MARKTPLEIN_MEDIA_STORAGE is 'filesystem' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage"
+        if MEDIA_STORAGE == "s3"
+        else "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"default_acl": "private", "querystring_auth": True}
+        if MEDIA_STORAGE == "s3"
+        else {},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME for MARKTPLEIN_MEDIA_STORAGE=s3.")
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -143,3 +143,22 @@ def test_production_refuses_to_start_without_keys_for_the_second_factor(keys):
     result = _start_production(secrets.token_urlsafe(64), MARKTPLEIN_MFA_ENCRYPTION_KEYS=keys)
     assert result.returncode != 0
     assert "MARKTPLEIN_MFA_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_photos_can_go_to_object_storage_with_a_private_bucket():
+    import secrets
+
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.STORAGES['default']['BACKEND'], "
+        "settings.STORAGES['default']['OPTIONS']['default_acl'])"
+    )
+    result = _start_production(
+        secrets.token_urlsafe(64),
+        code,
+        MARKTPLEIN_MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="marktplein-photos",
+    )
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "private"], result.stderr
+    missing = _start_production(secrets.token_urlsafe(64), MARKTPLEIN_MEDIA_STORAGE="s3")
+    assert "AWS_STORAGE_BUCKET_NAME" in missing.stderr
