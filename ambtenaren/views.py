@@ -12,7 +12,7 @@ from accounts.permissions import municipal_view, second_factor_if_municipal
 from initiatieven.selectors import initiatives_visible_to
 from marktplein.forms import add_service_errors
 
-from . import permissions, selectors, services
+from . import matching, permissions, selectors, services
 from .forms import (
     AdvisorChoiceForm,
     AdvisorProfileForm,
@@ -85,7 +85,7 @@ def suggestions_view(request):
     return render(
         request,
         "ambtenaren/initiative_suggestions.html",
-        {"suggestions": selectors.initiatives_ranked_for(profile), "profile": profile},
+        {"suggestions": matching.initiatives_ranked_for(profile), "profile": profile},
     )
 
 
@@ -151,7 +151,7 @@ def loket_detail_view(request, pk: int):
             "initiative": initiative,
             "form": form,
             "needs": initiative.needs.select_related("expertise_area"),
-            "suggestions": selectors.advisors_ranked_for(initiative),
+            "suggestions": matching.advisors_ranked_for(initiative),
         },
         status=400 if form.errors else 200,
     )
@@ -208,7 +208,7 @@ def advisors_for_initiative_view(request, pk: int):
         "ambtenaren/advisor_suggestions.html",
         {
             "initiative": initiative,
-            "suggestions": selectors.advisors_ranked_for(initiative, for_resident=True),
+            "suggestions": matching.advisors_ranked_for(initiative, for_resident=True),
         },
         status=400 if refused else 200,
     )

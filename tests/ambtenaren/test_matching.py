@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 
-from ambtenaren.selectors import advisors_ranked_for, initiatives_ranked_for
+from ambtenaren.matching import advisors_ranked_for, initiatives_ranked_for
 from tests.factories import (
     AdvisorProfileFactory,
     AdvisorshipFactory,
@@ -156,7 +156,7 @@ def test_for_a_civil_servant_full_drafts_and_own_initiatives_are_left_out():
 
 def test_the_ranking_equals_scoring_every_initiative(permits):
     """The ranking looks only at candidates; it must agree with scoring all of them."""
-    from ambtenaren import selectors as s
+    from ambtenaren import matching as s
 
     place = NeighbourhoodFactory()
     profile = AdvisorProfileFactory(areas=[permits], knows=[place])

@@ -15,8 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
+from ambtenaren.matching import advisors_ranked_for, initiatives_ranked_for
 from ambtenaren.models import AdvisorProfile, Advisorship
-from ambtenaren.selectors import advisors_ranked_for, initiatives_ranked_for
 from basisgegevens.models import ExpertiseArea, Neighbourhood
 from initiatieven.models import Initiative, Membership, Need, NeedKind
 

@@ -1,0 +1,354 @@
+"""Matching both ways: civil servants for an initiative, initiatives for a civil servant.
+
+The ranking is computed in the database: one query ranks, one more query
+fetches the names used in the explanations. The weights are named below so
+that the reasons a page shows match what the ranking did.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import Role
+from basisgegevens.workdays import WorkingDays
+from initiatieven.models import Initiative, Membership, Need, NeedKind
+
+from .models import AdvisorProfile, Advisorship
+
+# Weights of the ranking, in points.
+EXPERTISE_MATCH = 10  # per field of expertise that an open need asks for
+KNOWS_NEIGHBOURHOOD = 4
+FREE_HOUR = 1  # per free hour a month, counted up to FREE_HOURS_CAP
+FREE_HOURS_CAP = 8
+HOLDS_ADVISORSHIP = -3  # per advisorship the civil servant already holds
+NO_ADVISOR_YET = 6
+WAITING = 2  # per step of waiting: 2, 5, 10 and 20 days since submission
+WAITING_STEPS = (2, 5, 10, 20)
+
+OPEN = Advisorship.OPEN_STATUSES
+CLOSED_NEEDS = (Need.Status.MET, Need.Status.WITHDRAWN)
+
+
+def _open_expertise_needs():
+    return Need.objects.filter(kind=NeedKind.EXPERTISE, expertise_area__isnull=False).exclude(
+        status__in=CLOSED_NEEDS
+    )
+
+
+def _committed_hours():
+    return Coalesce(
+        Subquery(
+            Advisorship.objects.filter(advisor=OuterRef("pk"), status__in=OPEN)
+            .order_by()
+            .values("advisor")
+            .annotate(total=Sum("hours_per_month"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _advisorships_held():
+    return Coalesce(
+        Subquery(
+            Advisorship.objects.filter(advisor=OuterRef("pk"), status__in=OPEN)
+            .order_by()
+            .values("advisor")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def _advisors_of_initiative():
+    return Coalesce(
+        Subquery(
+            Advisorship.objects.filter(initiative=OuterRef("pk"), status__in=OPEN)
+            .order_by()
+            .values("initiative")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+@dataclass
+class Suggestion:
+    obj: object
+    score: int
+    reason: str
+
+
+# For an initiative: which civil servants? -------------------------------------------------
+
+
+def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident: bool = False):
+    """Civil servants ranked for one initiative, each with the reason in one sentence."""
+    need_areas = _open_expertise_needs().filter(initiative=initiative).values("expertise_area")
+    through = AdvisorProfile.expertise_areas.through
+    knows = AdvisorProfile.neighbourhoods.through.objects.filter(
+        advisorprofile_id=OuterRef("pk"), neighbourhood_id=initiative.neighbourhood_id
+    )
+    ranked = (
+        AdvisorProfile.objects.filter(
+            is_available=True, user__role_assignments__role=Role.CIVIL_SERVANT
+        )
+        .exclude(Exists(Membership.objects.filter(initiative=initiative, user=OuterRef("user"))))
+        .exclude(
+            Exists(
+                Advisorship.objects.filter(
+                    initiative=initiative, advisor=OuterRef("pk"), status__in=OPEN
+                )
+            )
+        )
+        .annotate(
+            matches=Coalesce(
+                Subquery(
+                    through.objects.filter(
+                        advisorprofile_id=OuterRef("pk"), expertisearea_id__in=need_areas
+                    )
+                    .order_by()
+                    .values("advisorprofile_id")
+                    .annotate(n=Count("pk"))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            knows_neighbourhood=Exists(knows),
+            committed=_committed_hours(),
+            held=_advisorships_held(),
+        )
+        .annotate(free=F("hours_per_month") - F("committed"))
+        .filter(free__gt=0)
+        .annotate(
+            score=F("matches") * EXPERTISE_MATCH
+            + Case(When(knows_neighbourhood=True, then=Value(KNOWS_NEIGHBOURHOOD)), default=0)
+            + Least(F("free"), Value(FREE_HOURS_CAP)) * FREE_HOUR
+            + F("held") * HOLDS_ADVISORSHIP
+        )
+        .select_related("user")
+        .order_by("-score", "held", "pk")[:limit]
+    )
+    profiles = list(ranked)
+    wanted = set(need_areas.values_list("expertise_area", flat=True))
+    areas_by_profile: dict[int, list[str]] = {}
+    for row in through.objects.filter(
+        advisorprofile_id__in=[p.pk for p in profiles], expertisearea_id__in=wanted
+    ).select_related("expertisearea"):
+        areas_by_profile.setdefault(row.advisorprofile_id, []).append(row.expertisearea.name)
+    return [
+        Suggestion(
+            obj=profile,
+            score=profile.score,
+            reason=_advisor_reason(
+                profile, sorted(areas_by_profile.get(profile.pk, [])), initiative, for_resident
+            ),
+        )
+        for profile in profiles
+    ]
+
+
+def _advisor_reason(profile, areas, initiative, for_resident: bool) -> str:
+    parts = []
+    if areas:
+        parts.append(
+            _("knows about %(areas)s, which you asked for")
+            % {"areas": ", ".join(area.lower() for area in areas)}
+        )
+    if profile.knows_neighbourhood:
+        parts.append(_("knows %(place)s well") % {"place": initiative.neighbourhood.name})
+    if not for_resident:
+        parts.append(
+            ngettext(
+                "has %(count)s free hour a month",
+                "has %(count)s free hours a month",
+                profile.free,
+            )
+            % {"count": profile.free}
+        )
+        if profile.held:
+            parts.append(
+                ngettext(
+                    "already advises %(count)s initiative",
+                    "already advises %(count)s initiatives",
+                    profile.held,
+                )
+                % {"count": profile.held}
+            )
+    if not parts:
+        parts.append(_("is available"))
+    return _sentence(profile.user.first_name, parts)
+
+
+def _sentence(subject: str, parts: list[str]) -> str:
+    if len(parts) == 1:
+        body = parts[0]
+    else:
+        body = ", ".join(parts[:-1]) + " " + _("and") + " " + parts[-1]
+    return f"{subject} {body}."
+
+
+# For a civil servant: which initiatives? ---------------------------------------------------
+
+
+def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None):
+    """Initiatives ranked for one civil servant, longest waiting and unadvised first.
+
+    Scoring every open initiative of a large municipality is slow, so the
+    ranking looks only at the initiatives that can reach the top: those that
+    ask for the civil servant's expertise, those in a neighbourhood they know,
+    and the longest-waiting ones with and without an advisor. Any other
+    initiative scores only on waiting and having no advisor, so it cannot beat
+    the longest-waiting ones: the result is the same as scoring all of them.
+    """
+    now = now or timezone.now()
+    areas = list(profile.expertise_areas.values_list("pk", flat=True))
+    places = list(profile.neighbourhoods.values_list("pk", flat=True))
+    has_open_advisorship = Exists(
+        Advisorship.objects.filter(initiative=OuterRef("pk"), status__in=OPEN)
+    )
+    candidates = (
+        Initiative.objects.filter(
+            status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE], is_hidden=False
+        )
+        .exclude(
+            Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=profile.user_id))
+        )
+        .exclude(
+            Exists(
+                Advisorship.objects.filter(
+                    initiative=OuterRef("pk"), advisor=profile, status__in=OPEN
+                )
+            )
+        )
+    )
+    # Sub-queries, not lists: the database walks the submitted_at index and stops early.
+    longest_waiting_alone = (
+        candidates.exclude(has_open_advisorship)
+        .order_by("submitted_at", "pk")
+        .values("pk")[:limit]
+    )
+    longest_waiting_advised = (
+        candidates.filter(has_open_advisorship)
+        .annotate(advisors=_advisors_of_initiative())
+        .filter(advisors__lt=F("max_advisors"))
+        .order_by("submitted_at", "pk")
+        .values("pk")[:limit]
+    )
+    asking = _open_expertise_needs().filter(expertise_area__in=areas).values("initiative")
+    waiting = sum(
+        (
+            Case(
+                When(submitted_at__lte=now - timedelta(days=days), then=Value(WAITING)),
+                default=Value(0),
+            )
+            for days in WAITING_STEPS
+        ),
+        Value(0),
+    )
+    ranked = (
+        candidates.filter(
+            Q(pk__in=asking)
+            | Q(neighbourhood_id__in=places)
+            | Q(pk__in=longest_waiting_alone)
+            | Q(pk__in=longest_waiting_advised)
+        )
+        .annotate(
+            matches=Coalesce(
+                Subquery(
+                    _open_expertise_needs()
+                    .filter(initiative=OuterRef("pk"), expertise_area__in=areas)
+                    .order_by()
+                    .values("initiative")
+                    .annotate(n=Count("expertise_area", distinct=True))
+                    .values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            knows_neighbourhood=Case(
+                When(neighbourhood_id__in=places, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            advisors=_advisors_of_initiative(),
+        )
+        .filter(advisors__lt=F("max_advisors"))
+        .annotate(
+            score=F("matches") * EXPERTISE_MATCH
+            + Case(When(knows_neighbourhood=True, then=Value(KNOWS_NEIGHBOURHOOD)), default=0)
+            + Case(When(advisors=0, then=Value(NO_ADVISOR_YET)), default=0)
+            + waiting
+        )
+        .select_related("neighbourhood")
+        .order_by("-score", "submitted_at", "pk")[:limit]
+    )
+    initiatives = list(ranked)
+    profile_areas = set(areas)
+    names: dict[int, set[str]] = {}
+    for need in (
+        _open_expertise_needs()
+        .filter(initiative__in=[i.pk for i in initiatives], expertise_area__in=profile_areas)
+        .select_related("expertise_area")
+    ):
+        names.setdefault(need.initiative_id, set()).add(need.expertise_area.name)
+    oldest = min((i.submitted_at for i in initiatives if i.submitted_at), default=now)
+    days = WorkingDays(timezone.localtime(oldest).date(), timezone.localtime(now).date())
+    suggestions = []
+    for initiative in initiatives:
+        waited = days.between(
+            timezone.localtime(initiative.submitted_at).date(), timezone.localtime(now).date()
+        )
+        parts = []
+        if initiative.advisors == 0:
+            parts.append(_("has no advisor yet"))
+        parts.append(
+            ngettext(
+                "has waited %(count)s working day",
+                "has waited %(count)s working days",
+                waited,
+            )
+            % {"count": waited}
+        )
+        if names.get(initiative.pk):
+            parts.append(
+                _("asks for %(areas)s, which you know about")
+                % {"areas": ", ".join(sorted(area.lower() for area in names[initiative.pk]))}
+            )
+        if initiative.knows_neighbourhood:
+            parts.append(
+                _("is in %(place)s, which you know") % {"place": initiative.neighbourhood.name}
+            )
+        suggestions.append(
+            Suggestion(
+                obj=initiative, score=initiative.score, reason=_sentence(initiative.title, parts)
+            )
+        )
+    return suggestions
+
+
+# The loket and the civil servant's own page ---------------------------------------------
