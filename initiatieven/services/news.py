@@ -1,0 +1,61 @@
+"""Every write about news (updates with photos) and support."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+
+from ..content import clean_photo, sanitise_html
+from ..models import (
+    Initiative,
+    Photo,
+    Support,
+    Update,
+)
+
+
+def update_post(*, initiative: Initiative, author: User, body: str, photos=()) -> Update:
+    """Post news with up to a few photos. Every photo is checked before anything is saved."""
+    photos = list(photos)
+    if len(photos) > settings.MARKTPLEIN_MAX_PHOTOS_PER_UPDATE:
+        raise ValidationError(
+            _("You can add at most %(count)s photos.")
+            % {"count": settings.MARKTPLEIN_MAX_PHOTOS_PER_UPDATE}
+        )
+    clean_body = sanitise_html(body)
+    if not clean_body:
+        raise ValidationError(_("Write something for your update."))
+    cleaned = []
+    for upload, description in photos:
+        if not description.strip():
+            raise ValidationError(
+                _("Describe each photo in a few words, for people who cannot see it.")
+            )
+        # A photo the form already cleaned is not decoded a second time.
+        cleaned.append((clean_photo(upload), description.strip()))
+    with transaction.atomic():
+        update = Update.objects.create(initiative=initiative, author=author, body=clean_body)
+        for photo_content, description in cleaned:
+            photo = Photo(update=update, description=description)
+            photo.image.save(photo_content.content.name, photo_content.content, save=True)
+    return update
+
+
+@transaction.atomic
+def support_add(*, initiative: Initiative, user: User) -> Support:
+    if not initiative.is_public:
+        raise ValidationError(_("You can only support a public initiative."))
+    try:
+        with transaction.atomic():
+            return Support.objects.create(initiative=initiative, user=user)
+    except IntegrityError as error:
+        raise ValidationError(_("You already support this initiative.")) from error
+
+
+@transaction.atomic
+def support_withdraw(*, initiative: Initiative, user: User) -> None:
+    deleted, _rows = Support.objects.filter(initiative=initiative, user=user).delete()
+    if not deleted:
+        raise ValidationError(_("You do not support this initiative."))
