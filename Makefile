@@ -29,6 +29,7 @@ system-packages:
 check: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run -v1
 	$(DEV) $(PY) manage.py check
 	msgfmt --check --statistics -o /dev/null locale/nl/LC_MESSAGES/django.po

@@ -27,7 +27,7 @@ MUNICIPAL_ROLES = frozenset(
 CIVIL_SERVANT_ROLES = frozenset({Role.COORDINATOR, Role.GRANT_OFFICER})
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email: str, password: str | None, **extra_fields):
@@ -52,7 +52,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person. E-mail is the login; the first name is what others see."""
 
-    username = None
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
     # Raised whenever a credential other than the password changes (a second factor
@@ -62,7 +62,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = _("user")

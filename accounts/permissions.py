@@ -48,10 +48,12 @@ ENROLMENT_WINDOW = 30 * 60
 def may_enrol_second_factor(request: HttpRequest) -> bool:
     """Only a session that opened the enrolment link mailed to the person sets up a factor."""
     grant = request.session.get(ENROLMENT_SESSION_KEY) or {}
+    user = request.user
     return (
-        grant.get("user") == request.user.pk
+        isinstance(user, User)
+        and grant.get("user") == user.pk
         and time.time() - grant.get("at", 0) < ENROLMENT_WINDOW
-        and grant.get("stamp") == request.user.security_stamp
+        and grant.get("stamp") == user.security_stamp
     )
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from .permissions import can_manage_roles
 
 
 def _email_is_verified(user: User) -> bool:
-    return user.emailaddress_set.filter(verified=True).exists()
+    return EmailAddress.objects.filter(user=user).filter(verified=True).exists()
 
 
 def _role_snapshot(user: User) -> dict:
@@ -229,7 +230,7 @@ def _empty_account(user: User) -> None:
     for links in registered():
         links.remove(user)
     Authenticator.objects.filter(user=user).delete()
-    user.emailaddress_set.all().delete()
+    EmailAddress.objects.filter(user=user).delete()
     user.role_assignments.all().delete()
     user.email = f"closed-{user.pk}@closed.invalid"
     user.first_name = CLOSED_ACCOUNT_NAME
@@ -289,7 +290,8 @@ def enrolment_address(user: User) -> str | None:
     """Where an enrolment link goes: the verified address on the municipal domain,
     else the verified primary address."""
     verified = list(
-        user.emailaddress_set.filter(verified=True)
+        EmailAddress.objects.filter(user=user)
+        .filter(verified=True)
         .order_by("-primary", "pk")
         .values_list("email", flat=True)
     )

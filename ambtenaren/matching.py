@@ -127,7 +127,7 @@ def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident
         .annotate(
             matches=Coalesce(
                 Subquery(
-                    through.objects.filter(
+                    through.objects.filter(  # type: ignore[misc]
                         advisorprofile_id=OuterRef("pk"), expertisearea_id__in=need_areas
                     )
                     .order_by()

@@ -64,11 +64,15 @@ class AuditEvent(models.Model):
 
     @property
     def actor_display(self) -> str:
-        return _("Deleted account") if self.actor_label == FORGOTTEN_PERSON else self.actor_label
+        return (
+            str(_("Deleted account")) if self.actor_label == FORGOTTEN_PERSON else self.actor_label
+        )
 
     @property
     def object_display(self) -> str:
-        return _("Deleted account") if self.object_label == FORGOTTEN_PERSON else self.object_label
+        if self.object_label == FORGOTTEN_PERSON:
+            return str(_("Deleted account"))
+        return self.object_label
 
 
 # Shown for an empty value.

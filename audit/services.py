@@ -47,7 +47,7 @@ def audit_forget_person(*, person: models.Model) -> int:
     The events stay: the municipality must keep what was decided and why. The
     database allows exactly this change, to exactly FORGOTTEN_PERSON.
     """
-    caused = AuditEvent.objects.filter(actor=person).update(
+    caused = AuditEvent.objects.filter(actor_id=person.pk).update(
         actor=None, actor_label=FORGOTTEN_PERSON
     )
     about = AuditEvent.objects.filter(

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,10 +39,11 @@ def invitation_from_token(token: str) -> Invitation:
         ) from error
     except signing.BadSignature as error:
         raise ValidationError(_("This invitation link is not valid."), code="invalid") from error
-    invitation = Invitation.objects.select_related("initiative").filter(pk=data["invitation"])
-    if not invitation.exists():
+    invitation = (
+        Invitation.objects.select_related("initiative").filter(pk=data["invitation"]).first()
+    )
+    if invitation is None:
         raise ValidationError(_("This invitation link is not valid."), code="invalid")
-    invitation = invitation.get()
     if invitation.revoked_at is not None:
         raise ValidationError(
             _("This invitation was withdrawn. Ask for a new one if you still want to join."),
@@ -128,7 +130,11 @@ def invitation_revoke(*, invitation: Invitation, actor: User) -> Invitation:
 
 def invitation_is_for(invitation: Invitation, user: User) -> bool:
     """Whether the signed-in person owns the address the invitation was sent to."""
-    return user.emailaddress_set.filter(email__iexact=invitation.email, verified=True).exists()
+    return (
+        EmailAddress.objects.filter(user=user)
+        .filter(email__iexact=invitation.email, verified=True)
+        .exists()
+    )
 
 
 @transaction.atomic
