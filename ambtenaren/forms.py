@@ -70,20 +70,26 @@ class ClaimForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
-    ACTIONS = [
-        ("accept", _("Accept")),
-        ("decline", _("Decline")),
-        ("completed", _("End: the advice is done")),
-        ("released", _("End: stop the advice")),
-    ]
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+class AdvisorshipAcceptForm(forms.Form):
+    """Saying yes; the civil servant also states hours and declares no conflict."""
+
     hours = forms.IntegerField(
         label=_("Hours a month"), min_value=1, max_value=160, required=False
     )
     no_conflict = forms.BooleanField(
         label=_("I declare that I have no conflict of interest with this initiative."),
         required=False,
+    )
+
+
+class AdvisorshipEndForm(forms.Form):
+    """Declining a proposal or ending the advice: done, or stopped."""
+
+    status = forms.ChoiceField(
+        choices=[
+            ("completed", _("End: the advice is done")),
+            ("released", _("End: stop the advice")),
+        ]
     )
     reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=1000)
 

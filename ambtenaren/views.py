@@ -16,7 +16,8 @@ from . import matching, permissions, selectors, services
 from .forms import (
     AdvisorChoiceForm,
     AdvisorProfileForm,
-    AnswerForm,
+    AdvisorshipAcceptForm,
+    AdvisorshipEndForm,
     ClaimForm,
     ContactForm,
     ResponseForm,
@@ -159,7 +160,7 @@ def loket_detail_view(request, pk: int):
 
 @require_POST
 @municipal_view(Role.COORDINATOR)
-def loket_propose_view(request, pk: int):
+def advisorship_propose_view(request, pk: int):
     initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
     form = AdvisorChoiceForm(request.POST)
     if not form.is_valid():
@@ -235,44 +236,40 @@ def advisorship_view(request, pk: int):
     return render(request, "ambtenaren/advisorship_detail.html", context)
 
 
-@require_POST
-@second_factor_if_municipal
-def advisorship_answer_view(request, pk: int):
+def _advisorship_answer(request, pk: int, form_class, allowed, answer):
+    """Accepting or ending: parse, check the predicate, call the service, go back."""
     advisorship = _advisorship_for(request, pk)
-    form = AnswerForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _("Something was missing. Please try again."))
-        return redirect("ambtenaren:advisorship", pk=advisorship.pk)
-    action = form.cleaned_data["action"]
-    allowed = (
-        permissions.can_accept(request.user, advisorship)
-        if action == "accept"
-        else permissions.can_end(request.user, advisorship)
-    )
-    if not allowed:
+    elif not allowed(request.user, advisorship):
         messages.error(request, _("You cannot do this with this advisorship."))
-        return redirect("ambtenaren:advisorship", pk=advisorship.pk)
-    try:
-        if action == "accept":
-            services.advisorship_accept(
-                advisorship=advisorship,
-                actor=request.user,
-                hours=form.cleaned_data["hours"],
-                no_conflict=form.cleaned_data["no_conflict"],
-            )
-        else:
-            services.advisorship_end(
-                advisorship=advisorship,
-                actor=request.user,
-                status="released" if action == "decline" else action,
-                reason=form.cleaned_data["reason"],
-            )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
     else:
-        messages.success(request, _("Your answer is saved."))
+        try:
+            answer(advisorship=advisorship, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your answer is saved."))
     return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+
+
+@require_POST
+@second_factor_if_municipal
+def advisorship_accept_view(request, pk: int):
+    return _advisorship_answer(
+        request, pk, AdvisorshipAcceptForm, permissions.can_accept, services.advisorship_accept
+    )
+
+
+@require_POST
+@second_factor_if_municipal
+def advisorship_end_view(request, pk: int):
+    """Declining a proposal (stopped) or ending the advice (done or stopped)."""
+    return _advisorship_answer(
+        request, pk, AdvisorshipEndForm, permissions.can_end, services.advisorship_end
+    )
 
 
 @municipal_view(Role.CIVIL_SERVANT)

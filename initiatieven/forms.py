@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from basisgegevens.models import Neighbourhood, Theme
 
 from .content import clean_photo
-from .models import Initiative, Need, Offer
+from .models import Initiative, Membership, Need, Offer
 
 
 class InitiativeForm(forms.ModelForm):
@@ -120,6 +120,10 @@ class CloseForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
 
 
 class InviteForm(forms.Form):

@@ -26,9 +26,29 @@ urlpatterns = [
     path("initiatieven/<int:pk>/afsluiten/", views.initiative_close_view, name="close"),
     path("initiatieven/<int:pk>/leden/", views.member_list_view, name="members"),
     path(
-        "initiatieven/<int:pk>/leden/<int:membership_pk>/",
-        views.member_action_view,
-        name="member_action",
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/verwijderen/",
+        views.membership_remove_view,
+        name="membership_remove",
+    ),
+    path(
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/rol/",
+        views.membership_set_role_view,
+        name="membership_set_role",
+    ),
+    path(
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/trekker-worden/",
+        views.membership_hand_over_lead_view,
+        name="membership_hand_over_lead",
+    ),
+    path(
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/contactpersoon/",
+        views.membership_set_contact_view,
+        name="membership_set_contact",
+    ),
+    path(
+        "initiatieven/<int:pk>/leden/<int:membership_pk>/penvoerder/",
+        views.membership_set_treasurer_view,
+        name="membership_set_treasurer",
     ),
     path(
         "initiatieven/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",

@@ -30,8 +30,12 @@ from .offers import (
 from .people import (
     invitation_revoke_view,
     invitation_view,
-    member_action_view,
     member_list_view,
+    membership_hand_over_lead_view,
+    membership_remove_view,
+    membership_set_contact_view,
+    membership_set_role_view,
+    membership_set_treasurer_view,
 )
 
 __all__ = [
@@ -45,8 +49,12 @@ __all__ = [
     "initiative_submit_view",
     "invitation_revoke_view",
     "invitation_view",
-    "member_action_view",
     "member_list_view",
+    "membership_hand_over_lead_view",
+    "membership_remove_view",
+    "membership_set_contact_view",
+    "membership_set_role_view",
+    "membership_set_treasurer_view",
     "moderation_view",
     "need_link_offer_view",
     "need_list_view",

@@ -13,6 +13,7 @@ from marktplein.forms import add_service_errors
 from .. import permissions, services
 from ..forms import (
     InviteForm,
+    MembershipRoleForm,
 )
 from ..models import Invitation, Membership
 from .common import _initiative_for, _require
@@ -55,37 +56,61 @@ def member_list_view(request, pk: int):
     )
 
 
-@require_POST
-def member_action_view(request, pk: int, membership_pk: int):
+def _membership_change(request, pk: int, membership_pk: int, change, *, leaving_allowed=False):
+    """One membership change by a lead (or a member leaving): check, call, say, go back."""
     initiative = _initiative_for(request, pk)
     membership = get_object_or_404(
         Membership.objects.select_related("initiative"), pk=membership_pk, initiative=initiative
     )
-    action = request.POST.get("action", "")
-    leaving = action == "remove" and membership.user_id == request.user.pk
+    leaving = leaving_allowed and membership.user_id == request.user.pk
     _require(leaving or permissions.can_manage_members(request.user, initiative))
-    actions = {
-        "remove": services.membership_remove,
-        "make_lead": lambda **kw: services.membership_set_role(role=Membership.Role.LEAD, **kw),
-        "make_member": lambda **kw: services.membership_set_role(
-            role=Membership.Role.MEMBER, **kw
-        ),
-        "hand_over": services.membership_hand_over_lead,
-        "contact": services.membership_set_contact,
-        "treasurer": services.membership_set_treasurer,
-    }
-    if action not in actions:
-        raise Http404
     try:
-        actions[action](membership=membership, actor=request.user)
+        change(membership=membership, actor=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, _("The change is saved."))
-    if leaving:
-        return redirect("initiatieven:mine")
+        if leaving:
+            return redirect("initiatieven:mine")
     return redirect("initiatieven:members", pk=initiative.pk)
+
+
+@require_POST
+def membership_remove_view(request, pk: int, membership_pk: int):
+    """A lead removes a member, or a member leaves."""
+    return _membership_change(
+        request, pk, membership_pk, services.membership_remove, leaving_allowed=True
+    )
+
+
+@require_POST
+def membership_set_role_view(request, pk: int, membership_pk: int):
+    form = MembershipRoleForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    role = form.cleaned_data["role"]
+    return _membership_change(
+        request,
+        pk,
+        membership_pk,
+        lambda **kwargs: services.membership_set_role(role=role, **kwargs),
+    )
+
+
+@require_POST
+def membership_hand_over_lead_view(request, pk: int, membership_pk: int):
+    return _membership_change(request, pk, membership_pk, services.membership_hand_over_lead)
+
+
+@require_POST
+def membership_set_contact_view(request, pk: int, membership_pk: int):
+    return _membership_change(request, pk, membership_pk, services.membership_set_contact)
+
+
+@require_POST
+def membership_set_treasurer_view(request, pk: int, membership_pk: int):
+    return _membership_change(request, pk, membership_pk, services.membership_set_treasurer)
 
 
 @require_POST

@@ -78,9 +78,7 @@ def test_a_civil_servant_claims_and_the_lead_accepts(client):
     client.force_login(initiative.created_by)
     page = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk]))
     assert page.context["can_accept"]
-    client.post(
-        reverse("ambtenaren:advisorship_answer", args=[advisorship.pk]), {"action": "accept"}
-    )
+    client.post(reverse("ambtenaren:advisorship_accept", args=[advisorship.pk]))
     advisorship.refresh_from_db()
     assert advisorship.status == "active"
 

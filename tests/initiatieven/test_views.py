@@ -163,12 +163,26 @@ def test_only_a_lead_manages_members(client):
     initiative = InitiativeFactory()
     member = MembershipFactory(initiative=initiative)
     lead = initiative.memberships.get(role="lead")
-    url = reverse("initiatieven:member_action", args=[initiative.pk, lead.pk])
+    url = reverse("initiatieven:membership_remove", args=[initiative.pk, lead.pk])
     client.force_login(member.user)
-    assert client.post(url, {"action": "remove"}).status_code == 403
+    assert client.post(url).status_code == 403
+    for name in (
+        "membership_set_contact",
+        "membership_set_treasurer",
+        "membership_hand_over_lead",
+    ):
+        assert (
+            client.post(
+                reverse(f"initiatieven:{name}", args=[initiative.pk, member.pk])
+            ).status_code
+            == 403
+        )
+    role = reverse("initiatieven:membership_set_role", args=[initiative.pk, member.pk])
+    assert client.post(role, {"role": "lead"}).status_code == 403
+    assert client.post(role, {"role": "emperor"}).status_code == 404
     # A member may leave.
-    own = reverse("initiatieven:member_action", args=[initiative.pk, member.pk])
-    assert client.post(own, {"action": "remove"}).status_code == 302
+    own = reverse("initiatieven:membership_remove", args=[initiative.pk, member.pk])
+    assert client.post(own).status_code == 302
     assert not Membership.objects.filter(pk=member.pk).exists()
 
 
@@ -176,8 +190,8 @@ def test_the_last_lead_cannot_leave(client):
     initiative = InitiativeFactory()
     lead = initiative.memberships.get()
     client.force_login(lead.user)
-    url = reverse("initiatieven:member_action", args=[initiative.pk, lead.pk])
-    response = client.post(url, {"action": "remove"}, follow=True)
+    url = reverse("initiatieven:membership_remove", args=[initiative.pk, lead.pk])
+    response = client.post(url, follow=True)
     assert Membership.objects.filter(pk=lead.pk).exists()
     assert "altijd een trekker nodig" in response.content.decode()
 

@@ -224,8 +224,16 @@ MATRIX = {
         ("/initiatieven/{public}/leden/", members_only()),
         ("/initiatieven/{draft}/leden/", DRAFT),
     ],
-    "initiatieven/<int:pk>/leden/<int:membership_pk>/": (
-        "/initiatieven/{public}/leden/{membership}/",
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/rol/": (
+        "/initiatieven/{public}/leden/{membership}/rol/",
+        signed_in(405),
+    ),
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/contactpersoon/": (
+        "/initiatieven/{public}/leden/{membership}/contactpersoon/",
+        signed_in(405),
+    ),
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/penvoerder/": (
+        "/initiatieven/{public}/leden/{membership}/penvoerder/",
         signed_in(405),
     ),
     "initiatieven/<int:pk>/nieuws/": [
@@ -289,10 +297,20 @@ MATRIX = {
             "coordinator": 200,
         },
     ),
-    "advies/<int:pk>/antwoord/": ("/advies/{advisorship}/antwoord/", signed_in(405)),
+    "advies/<int:pk>/accepteren/": ("/advies/{advisorship}/accepteren/", signed_in(405)),
+    "advies/<int:pk>/beeindigen/": ("/advies/{advisorship}/beeindigen/", signed_in(405)),
     "advies/<int:pk>/contact/": (
         "/advies/{advisorship}/contact/",
         {**signed_in(403), "civil_servant": 200, "grant_officer": 404},
+    ),
+    # Last: a lead's POST here changes who leads, or removes the example member.
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/verwijderen/": (
+        "/initiatieven/{public}/leden/{membership}/verwijderen/",
+        signed_in(405),
+    ),
+    "initiatieven/<int:pk>/leden/<int:membership_pk>/trekker-worden/": (
+        "/initiatieven/{public}/leden/{other_membership}/trekker-worden/",
+        signed_in(405),
     ),
 }
 
@@ -321,8 +339,12 @@ POST_DIFFERENT = {
     # Members see the members page; only a lead invites.
     "/initiatieven/{public}/leden/": {**members_only(), "member": 403},
     "/initiatieven/{draft}/leden/": {**DRAFT, "member": 403},
-    # A lead without an action: not found. A member may only leave (their own row).
-    "/initiatieven/{public}/leden/{membership}/": {**members_only(403), "lead": 404},
+    # Only a lead changes another member; a role that does not exist is not found.
+    "/initiatieven/{public}/leden/{membership}/rol/": signed_in(404),
+    "/initiatieven/{public}/leden/{membership}/contactpersoon/": lead_only(302),
+    "/initiatieven/{public}/leden/{membership}/penvoerder/": lead_only(302),
+    "/initiatieven/{public}/leden/{other_membership}/trekker-worden/": lead_only(302),
+    "/initiatieven/{public}/leden/{membership}/verwijderen/": lead_only(302),
     "/initiatieven/{public}/uitnodigingen/{invitation}/intrekken/": lead_only(302),
     "/initiatieven/{public}/steunen/": signed_in(302),
     # No advisor chosen: back to the page with a message.
@@ -330,7 +352,14 @@ POST_DIFFERENT = {
     "/initiatieven/{public}/adviseurs/": lead_only(400),
     "/initiatieven/{draft}/adviseurs/": {**DRAFT_LEAD, "lead": 400},
     # Those who see the advisorship are sent back to it with "something was missing".
-    "/advies/{advisorship}/antwoord/": {
+    "/advies/{advisorship}/accepteren/": {
+        **signed_in(404),
+        "civil_servant": 302,
+        "lead": 302,
+        "member": 302,
+        "coordinator": 302,
+    },
+    "/advies/{advisorship}/beeindigen/": {
         **signed_in(404),
         "civil_servant": 302,
         "lead": 302,
@@ -453,6 +482,7 @@ def examples(people):
         "hidden": hidden.pk,
         "need": NeedFactory(initiative=public).pk,
         "membership": MembershipFactory(initiative=public).pk,
+        "other_membership": MembershipFactory(initiative=public).pk,
         "photo": photo.pk,
         "draft_photo": _photo(draft, lead).pk,
         "token": invitation_token(invitation),
