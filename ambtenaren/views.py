@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import municipal_view, second_factor_if_municipal
 from initiatieven.selectors import initiatives_visible_to
-from marktplein.forms import add_service_errors
+from marktplein.forms import save_form
 
 from . import matching, permissions, selectors, services
 from .forms import (
@@ -36,21 +36,21 @@ def _profile_or_redirect(request):
 def profile_edit_view(request):
     profile = AdvisorProfile.objects.filter(user=request.user).first()
     form = AdvisorProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_save(
-                user=request.user,
-                expertise_areas=form.cleaned_data["expertise_areas"],
-                hours_per_month=form.cleaned_data["hours_per_month"],
-                neighbourhoods=form.cleaned_data["neighbourhoods"],
-                introduction=form.cleaned_data["introduction"],
-                is_available=form.cleaned_data["is_available"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your advisor profile is saved."))
-            return redirect("ambtenaren:my_advice")
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.profile_save(
+            user=request.user,
+            expertise_areas=data["expertise_areas"],
+            hours_per_month=data["hours_per_month"],
+            neighbourhoods=data["neighbourhoods"],
+            introduction=data["introduction"],
+            is_available=data["is_available"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your advisor profile is saved."))
+        return redirect("ambtenaren:my_advice")
     return render(
         request,
         "ambtenaren/advisorprofile_form.html",
@@ -97,22 +97,20 @@ def claim_view(request, pk: int):
     if profile is None:
         return redirect("ambtenaren:profile")
     form = ClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            advisorship = services.advisorship_claim(
-                initiative=initiative,
-                advisor=profile,
-                hours=form.cleaned_data["hours"],
-                no_conflict=form.cleaned_data["no_conflict"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Your offer to advise is sent. The initiative answers you.")
-            )
-            return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.advisorship_claim(
+            initiative=initiative,
+            advisor=profile,
+            hours=data["hours"],
+            no_conflict=data["no_conflict"],
+            actor=request.user,
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your offer to advise is sent. The initiative answers you."))
+        return redirect("ambtenaren:saved.value", pk=saved.value.pk)
     return render(
         request,
         "ambtenaren/advisorship_claim.html",
@@ -135,16 +133,16 @@ def loket_detail_view(request, pk: int):
         initiatives_visible_to(request.user).select_related("neighbourhood"), pk=pk
     )
     form = ResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.response_send(
-                initiative=initiative, author=request.user, message=form.cleaned_data["message"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your answer is sent to the initiative."))
-            return redirect("ambtenaren:loket")
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.response_send(
+            initiative=initiative, author=request.user, message=data["message"]
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your answer is sent to the initiative."))
+        return redirect("ambtenaren:loket")
     return render(
         request,
         "ambtenaren/loket_detail.html",
@@ -278,14 +276,14 @@ def contact_create_view(request, pk: int):
     if not permissions.is_advisor(request.user, advisorship):
         raise PermissionDenied
     form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_log(advisorship=advisorship, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The contact is saved."))
-            return redirect("ambtenaren:advisorship", pk=advisorship.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.contact_log(advisorship=advisorship, actor=request.user, **data),
+    )
+    if saved:
+        messages.success(request, _("The contact is saved."))
+        return redirect("ambtenaren:advisorship", pk=advisorship.pk)
     return render(
         request,
         "ambtenaren/contact_form.html",

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from marktplein.forms import add_service_errors
+from marktplein.forms import save_form
 
 from .. import permissions, selectors, services
 from ..filters import InitiativeFilter
@@ -118,20 +118,20 @@ def need_list_view(request, pk: int):
     initiative = _initiative_for(request, pk)
     _require(permissions.can_edit(request.user, initiative))
     form = NeedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_add(
-                initiative=initiative,
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                description=form.cleaned_data["description"],
-                expertise_area=form.cleaned_data["expertise_area"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The need is added."))
-            return redirect("initiatieven:needs", pk=initiative.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.need_add(
+            initiative=initiative,
+            actor=request.user,
+            kind=data["kind"],
+            description=data["description"],
+            expertise_area=data["expertise_area"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("The need is added."))
+        return redirect("initiatieven:needs", pk=initiative.pk)
     return render(
         request,
         "initiatieven/need_list.html",
@@ -154,20 +154,20 @@ def need_status_view(request, pk: int, need_pk: int):
         need=need,
         initial={"status": need.status, "met_by": need.met_by, "offer": need.offer_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.need_set_status(
-                need=need,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                met_by=form.cleaned_data["met_by"],
-                offer=form.cleaned_data.get("offer"),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The need is updated."))
-            return redirect(initiative)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.need_set_status(
+            need=need,
+            actor=request.user,
+            status=data["status"],
+            met_by=data["met_by"],
+            offer=data.get("offer"),
+        ),
+    )
+    if saved:
+        messages.success(request, _("The need is updated."))
+        return redirect(initiative)
     return render(
         request,
         "initiatieven/need_form.html",
@@ -181,16 +181,16 @@ def need_link_offer_view(request, pk: int, need_pk: int):
     _require(permissions.is_lead(request.user, initiative))
     need = get_object_or_404(Need, pk=need_pk, initiative=initiative)
     form = LinkOfferForm(request.POST or None, initial={"offer": request.GET.get("offer")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_link_to_need(
-                offer=form.cleaned_data["offer"], need=need, actor=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The partner sees that you ask for this offer."))
-            return redirect(initiative)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.offer_link_to_need(
+            offer=data["offer"], need=need, actor=request.user
+        ),
+    )
+    if saved:
+        messages.success(request, _("The partner sees that you ask for this offer."))
+        return redirect(initiative)
     return render(
         request,
         "initiatieven/need_link_offer.html",
@@ -228,19 +228,19 @@ def initiative_close_view(request, pk: int):
     initiative = _initiative_for(request, pk)
     _require(permissions.is_lead(request.user, initiative))
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.initiative_close(
-                initiative=initiative,
-                actor=request.user,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your initiative is closed. Thank you for what you did!"))
-            return redirect(initiative)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.initiative_close(
+            initiative=initiative,
+            actor=request.user,
+            status=data["status"],
+            reason=data["reason"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your initiative is closed. Thank you for what you did!"))
+        return redirect(initiative)
     return render(
         request,
         "initiatieven/initiative_close.html",

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import municipal_view
-from marktplein.forms import add_service_errors
+from marktplein.forms import add_service_errors, save_form
 
 from .. import permissions, services
 from ..forms import (
@@ -22,19 +22,19 @@ def update_create_view(request, pk: int):
     initiative = _initiative_for(request, pk)
     _require(permissions.can_edit(request.user, initiative))
     form = UpdateForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_post(
-                initiative=initiative,
-                author=request.user,
-                body=form.cleaned_data["body"],
-                photos=form.cleaned_data["photos"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your news is posted."))
-            return redirect(initiative)
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.update_post(
+            initiative=initiative,
+            author=request.user,
+            body=data["body"],
+            photos=data["photos"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your news is posted."))
+        return redirect(initiative)
     return render(
         request,
         "initiatieven/update_form.html",

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import municipal_view
-from marktplein.forms import add_service_errors
+from marktplein.forms import save_form
 
 from .. import permissions, selectors, services
 from ..forms import (
@@ -82,19 +81,19 @@ def offer_review_list_view(request):
 def offer_review_view(request, pk: int):
     offer = get_object_or_404(Offer.objects.select_related("partner"), pk=pk)
     form = OfferReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_review(
-                offer=offer,
-                actor=request.user,
-                approve=form.cleaned_data["decision"] == "approve",
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your decision is saved."))
-            return redirect("initiatieven:offer_review_list")
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.offer_review(
+            offer=offer,
+            actor=request.user,
+            approve=data["decision"] == "approve",
+            reason=data["reason"],
+        ),
+    )
+    if saved:
+        messages.success(request, _("Your decision is saved."))
+        return redirect("initiatieven:offer_review_list")
     return render(
         request,
         "initiatieven/offer_review.html",
