@@ -7,5 +7,6 @@ ACTIONS = {
     "account.closed": _("Account closed by an administrator"),
     "mfa.added": _("Second factor set up"),
     "mfa.removed": _("Second factor removed"),
-    "mfa.reset": _("Second factor reset"),
+    "mfa.recovery_codes_renewed": _("New recovery codes made"),
+    "mfa.reset": _("Second factor reset for a new municipal role"),
 }

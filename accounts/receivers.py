@@ -6,7 +6,8 @@ from django.contrib.auth import update_session_auth_hash
 
 from . import services
 
-ACTIONS = {"added": "mfa.added", "removed": "mfa.removed", "reset": "mfa.reset"}
+# allauth's "reset" is new recovery codes; "mfa.reset" is a role resetting the factor.
+ACTIONS = {"added": "mfa.added", "removed": "mfa.removed", "reset": "mfa.recovery_codes_renewed"}
 
 
 def _changed(request, user, authenticator, change: str) -> None:

@@ -25,17 +25,6 @@ def is_advisor(user: User, advisorship: Advisorship) -> bool:
     return user.is_authenticated and advisorship.advisor.user_id == user.pk
 
 
-def _is_lead_of(user: User, initiative_id: int) -> bool:
-    from initiatieven.models import Membership
-
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            initiative=initiative_id, user=user, role=Membership.Role.LEAD
-        ).exists()
-    )
-
-
 def can_keep_profile(user: User) -> bool:
     return is_civil_servant(user)
 
@@ -71,7 +60,7 @@ def can_accept(user: User, advisorship: Advisorship) -> bool:
         return False
     if waits_for_advisor(advisorship):
         return is_advisor(user, advisorship)
-    return _is_lead_of(user, advisorship.initiative_id)
+    return initiative_permissions.is_lead(user, advisorship.initiative)
 
 
 def can_end(user: User, advisorship: Advisorship) -> bool:
@@ -80,7 +69,7 @@ def can_end(user: User, advisorship: Advisorship) -> bool:
         return False
     return (
         is_advisor(user, advisorship)
-        or _is_lead_of(user, advisorship.initiative_id)
+        or initiative_permissions.is_lead(user, advisorship.initiative)
         or is_coordinator(user)
     )
 

@@ -270,3 +270,18 @@ def test_a_new_key_in_front_still_opens_secrets_sealed_with_the_old_one(settings
     settings.MFA_ENCRYPTION_KEYS = [new]
     with pytest.raises(Exception, match="cannot be opened"):
         unseal(sealed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_recovery_codes_are_recorded_as_such_and_end_other_sessions():
+    owner = UserFactory(civil_servant=True)
+    other = Client()
+    login_with_second_factor(other, owner)
+    client = Client()
+    login_with_second_factor(client, owner)
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(TOTP_SECRET)})
+    assert client.post(reverse("mfa_generate_recovery_codes")).status_code == 302
+    assert AuditEvent.objects.filter(action="mfa.recovery_codes_renewed").exists()
+    assert not AuditEvent.objects.filter(action="mfa.reset").exists()
+    assert _signed_in(client)
+    assert not _signed_in(other)
