@@ -110,7 +110,7 @@ def claim_view(request, pk: int):
     )
     if saved:
         messages.success(request, _("Your offer to advise is sent. The initiative answers you."))
-        return redirect("ambtenaren:saved.value", pk=saved.value.pk)
+        return redirect("ambtenaren:advisorship", pk=saved.value.pk)
     return render(
         request,
         "ambtenaren/advisorship_claim.html",

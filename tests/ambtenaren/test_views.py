@@ -69,11 +69,12 @@ def test_a_civil_servant_claims_and_the_lead_accepts(client):
     refused = client.post(reverse("ambtenaren:claim", args=[initiative.pk]), {"hours": 2})
     assert refused.status_code == 400  # the declaration is required: the form says so
     assert not Advisorship.objects.exists()
-    client.post(
+    claimed = client.post(
         reverse("ambtenaren:claim", args=[initiative.pk]), {"hours": 2, "no_conflict": "on"}
     )
     advisorship = Advisorship.objects.get()
     assert advisorship.status == "proposed"
+    assert claimed.url == reverse("ambtenaren:advisorship", args=[advisorship.pk])
 
     client.force_login(initiative.created_by)
     page = client.get(reverse("ambtenaren:advisorship", args=[advisorship.pk]))
