@@ -62,6 +62,7 @@ def werkplek_view(request):
         {
             "can_manage_roles": can_manage_roles(request.user),
             "is_coordinator": request.user.has_role(Role.COORDINATOR),
+            "is_grant_officer": request.user.has_role(Role.GRANT_OFFICER),
             "is_civil_servant": request.user.has_role(Role.CIVIL_SERVANT),
         },
     )

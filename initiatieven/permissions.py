@@ -60,3 +60,21 @@ def can_close(user: User, initiative: Initiative) -> bool:
         Initiative.Status.SUBMITTED,
         Initiative.Status.ACTIVE,
     )
+
+
+def can_apply_for_subsidy(user: User, initiative: Initiative) -> bool:
+    """A lead applies for a subsidy once the initiative is submitted (the subsidies app
+    asks this too, so the initiative page and the application page agree)."""
+    return is_lead(user, initiative) and initiative.status in (
+        Initiative.Status.SUBMITTED,
+        Initiative.Status.ACTIVE,
+    )
+
+
+def can_record_grant_for(user: User, initiative: Initiative) -> bool:
+    """A grant officer records a grant from a paper application for a submitted initiative."""
+    return (
+        user.is_authenticated
+        and user.has_role(Role.GRANT_OFFICER)
+        and initiative.status != Initiative.Status.DRAFT
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("", include("initiatieven.urls")),
     path("", include("ambtenaren.urls")),
+    path("", include("subsidies.urls")),
     path("admin/", admin.site.urls),
 ]
 

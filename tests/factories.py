@@ -1,5 +1,8 @@
 """Factories shared by every app's tests. One factory per model, Traits for states."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -19,6 +22,15 @@ from initiatieven.models import (
     OfferRequest,
     Support,
     Update,
+)
+from subsidies.models import (
+    Application,
+    CostLine,
+    Goal,
+    Grant,
+    ProposedGoal,
+    Report,
+    SubsidyScheme,
 )
 
 PASSWORD = "a-long-test-password"
@@ -276,3 +288,70 @@ class AdvisorshipFactory(factory.django.DjangoModelFactory):
         active = factory.Trait(
             status=Advisorship.Status.ACTIVE, accepted_at=factory.LazyFunction(timezone.now)
         )
+
+
+class SubsidySchemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubsidyScheme
+
+    name = factory.Sequence(lambda n: f"Buurtbudget {n}")
+    year = 2026
+    budget = Decimal("10000.00")
+    rules = "For initiatives that make the neighbourhood greener or closer."
+    max_amount = Decimal("5000.00")
+    decision_weeks = 8
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A draft that is ready to send: one cost line for the whole amount, one goal.
+    The initiative is a foundation, so no treasurer is needed."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(
+        InitiativeFactory, organisation=Initiative.Organisation.FOUNDATION
+    )
+    scheme = factory.SubFactory(SubsidySchemeFactory)
+    amount = Decimal("1000.00")
+    own_contribution = "Ten volunteers, every Saturday."
+    created_by = factory.LazyAttribute(lambda a: a.initiative.created_by)
+
+    class Params:
+        submitted = factory.Trait(
+            status=Application.Status.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )
+
+    @factory.post_generation
+    def lines(self, create, extracted, **kwargs):
+        if create:
+            CostLine.objects.create(application=self, description="Plants", amount=self.amount)
+            ProposedGoal.objects.create(application=self, description="20 neighbours join")
+
+
+class GrantFactory(factory.django.DjangoModelFactory):
+    """A grant with two goals, an interim report in a month and a final one in three."""
+
+    class Meta:
+        model = Grant
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    scheme = factory.SubFactory(SubsidySchemeFactory)
+    amount = Decimal("1000.00")
+    conditions = "Put the municipality's logo on the flyer."
+    granted_by = factory.SubFactory(UserFactory, grant_officer=True)
+
+    @factory.post_generation
+    def goals(self, create, extracted, **kwargs):
+        if create:
+            for i, text in enumerate(extracted or ["20 neighbours join", "A garden of 50 m2"]):
+                Goal.objects.create(grant=self, description=text, position=i)
+            today = timezone.localdate()
+            Report.objects.create(
+                grant=self, kind=Report.Kind.INTERIM, due_on=today + timedelta(days=30)
+            )
+            Report.objects.create(
+                grant=self, kind=Report.Kind.FINAL, due_on=today + timedelta(days=90)
+            )

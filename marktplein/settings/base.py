@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "accounts",
     "initiatieven",
     "ambtenaren",
+    "subsidies",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,9 @@ LOGGING = {
 }
 MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
+# A report's attachment (PDF or photo). The upload handler keeps no more than a photo may
+# be, so an attachment cannot be larger than that either.
+MARKTPLEIN_MAX_ATTACHMENT_BYTES = MARKTPLEIN_MAX_PHOTO_BYTES
 # The largest form is news with its photos; a larger body is refused before it is read.
 MARKTPLEIN_MAX_REQUEST_BYTES = MARKTPLEIN_MAX_PHOTOS_PER_UPDATE * MARKTPLEIN_MAX_PHOTO_BYTES + (
     1024 * 1024

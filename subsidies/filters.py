@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Grant, SubsidyScheme
+
+
+def _years(request=None):
+    years = SubsidyScheme.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
+
+
+class RegisterFilter(django_filters.FilterSet):
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"),
+        field_name="scheme__year",
+        choices=_years,
+        coerce=int,
+        empty_label=_("All"),
+    )
+    scheme = django_filters.ModelChoiceFilter(
+        label=_("Scheme"),
+        queryset=SubsidyScheme.objects.order_by("-year", "name"),
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Grant
+        fields = ["year", "scheme"]
