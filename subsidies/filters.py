@@ -4,18 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from .models import Grant, SubsidyScheme
 
 
-def _years(request=None):
+def _years():
     years = SubsidyScheme.objects.order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
 
 
 class RegisterFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"),
-        field_name="scheme__year",
-        choices=_years,
-        coerce=int,
-        empty_label=_("All"),
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="scheme__year", choices=_years, empty_label=_("All")
     )
     scheme = django_filters.ModelChoiceFilter(
         label=_("Scheme"),

@@ -787,13 +787,19 @@ def review_answer(*, review: ReportReview, answer: str, actor: User) -> ReportRe
 # Settling and reclaiming ------------------------------------------------------
 
 
+def _final_report(grant: Grant) -> Report | None:
+    """From the grant's reports (prefetched on its page), the final one."""
+    return next((r for r in grant.reports.all() if r.kind == Report.Kind.FINAL), None)
+
+
 def final_report_accepted(grant: Grant) -> bool:
-    return grant.reports.filter(kind=Report.Kind.FINAL, status=Report.Status.ACCEPTED).exists()
+    final = _final_report(grant)
+    return final is not None and final.status == Report.Status.ACCEPTED
 
 
 def suggested_settlement(grant: Grant) -> Decimal:
     """The amount granted, or what the final report says was spent when that is less."""
-    final = grant.reports.filter(kind=Report.Kind.FINAL).first()
+    final = _final_report(grant)
     if final is None or final.money_spent is None:
         return grant.amount
     return min(grant.amount, final.money_spent)

@@ -37,6 +37,11 @@ ID_NAMES = [
     "expertise_area",
     "expertise_areas",
     "next",
+    "scheme",
+    "year",
+    "decision",
+    "outcome",
+    "approve",
 ]
 # Not a number, a number too large for the database, a character PostgreSQL refuses.
 MALFORMED = ["abc", "99999999999999999999", "\x00"]

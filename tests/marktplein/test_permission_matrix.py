@@ -81,6 +81,10 @@ def coordinator_only(status=200):
     return {**signed_in(403), "coordinator": status}
 
 
+def grant_officer_only(status=200):
+    return {**signed_in(403), "grant_officer": status}
+
+
 def partner_only(status=200):
     return {**signed_in(403), "partner": status}
 
@@ -303,6 +307,93 @@ MATRIX = {
         "/advies/{advisorship}/contact/",
         {**signed_in(403), "civil_servant": 200, "grant_officer": 404},
     ),
+    # Subsidies. {application} and {draft_application} are of {public}; {grant} too, with
+    # the draft {report}; {review} invites "lead" to talk; {submitted_report} waits.
+    "subsidies/": ("/subsidies/", everyone(200)),
+    "subsidies/register.csv": ("/subsidies/register.csv", everyone(200)),
+    "subsidies/regelingen/": ("/subsidies/regelingen/", everyone(200)),
+    "werkplek/subsidies/": ("/werkplek/subsidies/", grant_officer_only()),
+    "werkplek/subsidies/regelingen/nieuw/": (
+        "/werkplek/subsidies/regelingen/nieuw/",
+        grant_officer_only(),
+    ),
+    "werkplek/subsidies/regelingen/<int:pk>/": (
+        "/werkplek/subsidies/regelingen/{scheme}/",
+        grant_officer_only(),
+    ),
+    "werkplek/subsidies/aanvragen/": ("/werkplek/subsidies/aanvragen/", grant_officer_only()),
+    "werkplek/subsidies/verantwoordingen/": (
+        "/werkplek/subsidies/verantwoordingen/",
+        grant_officer_only(),
+    ),
+    "initiatieven/<int:pk>/subsidie-aanvragen/": [
+        ("/initiatieven/{public}/subsidie-aanvragen/", lead_only()),
+        ("/initiatieven/{draft}/subsidie-aanvragen/", {**DRAFT, "lead": 403, "member": 403}),
+    ],
+    "initiatieven/<int:pk>/subsidie-vastleggen/": [
+        ("/initiatieven/{public}/subsidie-vastleggen/", grant_officer_only()),
+        ("/initiatieven/{draft}/subsidie-vastleggen/", grant_officer_only(404)),
+    ],
+    "aanvragen/<int:pk>/": [
+        ("/aanvragen/{draft_application}/", members_only(others=404)),
+        ("/aanvragen/{application}/", {**members_only(others=404), "grant_officer": 200}),
+    ],
+    "aanvragen/<int:pk>/bewerken/": [
+        ("/aanvragen/{draft_application}/bewerken/", {**members_only(others=404), "member": 403}),
+        (
+            "/aanvragen/{application}/bewerken/",
+            {**members_only(403, others=404), "grant_officer": 403},
+        ),
+    ],
+    "aanvragen/<int:pk>/indienen/": (
+        "/aanvragen/{draft_application}/indienen/",
+        signed_in(405),
+    ),
+    "aanvragen/<int:pk>/besluiten/": ("/aanvragen/{application}/besluiten/", grant_officer_only()),
+    "toekenningen/<int:pk>/": (
+        "/toekenningen/{grant}/",
+        {**members_only(others=404), "grant_officer": 200},
+    ),
+    "toekenningen/<int:pk>/vaststellen/": ("/toekenningen/{grant}/vaststellen/", signed_in(405)),
+    "toekenningen/<int:pk>/terugvordering/": (
+        "/toekenningen/{reclaim_grant}/terugvordering/",
+        signed_in(405),
+    ),
+    "verantwoordingen/<int:pk>/": [
+        ("/verantwoordingen/{report}/", {**members_only(others=404), "grant_officer": 200}),
+    ],
+    "verantwoordingen/<int:pk>/schrijven/": [
+        (
+            "/verantwoordingen/{report}/schrijven/",
+            {**lead_only(others=404), "member": 403, "grant_officer": 403},
+        ),
+        # Sent already: nobody writes in it any more.
+        (
+            "/verantwoordingen/{submitted_report}/schrijven/",
+            {**members_only(403, others=404), "grant_officer": 403},
+        ),
+    ],
+    "verantwoordingen/<int:pk>/bijlagen/": (
+        "/verantwoordingen/{report}/bijlagen/",
+        {**lead_only(others=404), "member": 403, "grant_officer": 403},
+    ),
+    "verantwoordingen/<int:pk>/beoordelen/": [
+        ("/verantwoordingen/{submitted_report}/beoordelen/", grant_officer_only()),
+        # A draft is not ready for a review.
+        ("/verantwoordingen/{report}/beoordelen/", grant_officer_only(403)),
+    ],
+    "beoordelingen/<int:pk>/antwoorden/": ("/beoordelingen/{review}/antwoorden/", signed_in(405)),
+    # Attachments are downloads for the group and grant officers only.
+    "bijlagen/<int:pk>/": (
+        "/bijlagen/{attachment}/",
+        {**members_only(others=404), "grant_officer": 200},
+    ),
+    # Near the end: a lead's POST withdraws the draft application and removes the attachment.
+    "aanvragen/<int:pk>/intrekken/": (
+        "/aanvragen/{draft_application}/intrekken/",
+        signed_in(405),
+    ),
+    "bijlagen/<int:pk>/verwijderen/": ("/bijlagen/{attachment}/verwijderen/", signed_in(405)),
     # Last: a lead's POST here changes who leads, or removes the example member.
     "initiatieven/<int:pk>/leden/<int:membership_pk>/verwijderen/": (
         "/initiatieven/{public}/leden/{membership}/verwijderen/",
@@ -351,6 +442,40 @@ POST_DIFFERENT = {
     "/werkplek/loket/{public}/voorstellen/": coordinator_only(302),
     "/initiatieven/{public}/adviseurs/": lead_only(400),
     "/initiatieven/{draft}/adviseurs/": {**DRAFT_LEAD, "lead": 400},
+    # Subsidies: an empty form is refused at the form (400) or with a message (302);
+    # a page that takes a form shows it again, empty, for an empty POST (200).
+    "/initiatieven/{public}/subsidie-aanvragen/": lead_only(400),
+    "/initiatieven/{public}/subsidie-vastleggen/": grant_officer_only(400),
+    "/aanvragen/{draft_application}/bewerken/": {
+        **members_only(others=404),
+        "member": 403,
+        "lead": 400,
+    },
+    # The informal group has no treasurer yet: back to the draft with the reason.
+    "/aanvragen/{draft_application}/indienen/": {
+        **members_only(others=404),
+        "member": 403,
+        "lead": 302,
+    },
+    "/aanvragen/{application}/besluiten/": grant_officer_only(400),
+    "/toekenningen/{grant}/vaststellen/": grant_officer_only(302),
+    # Proposed by another grant officer: "grant_officer" decides, and is asked to choose.
+    "/toekenningen/{reclaim_grant}/terugvordering/": grant_officer_only(302),
+    "/beoordelingen/{review}/antwoorden/": {
+        **lead_only(302, others=404),
+        "member": 403,
+        "grant_officer": 403,
+    },
+    "/aanvragen/{draft_application}/intrekken/": {
+        **members_only(others=404),
+        "member": 403,
+        "lead": 302,
+    },
+    "/bijlagen/{attachment}/verwijderen/": {
+        **lead_only(302, others=404),
+        "member": 403,
+        "grant_officer": 403,
+    },
     # Those who see the advisorship are sent back to it with "something was missing".
     "/advies/{advisorship}/accepteren/": {
         **signed_in(404),
@@ -490,6 +615,59 @@ def examples(people):
         "offer": OfferFactory(vetted=True).pk,
         "pending_offer": OfferFactory(partner=people["partner"]).pk,
         "advisorship": advisorship.pk,
+        **_subsidy_examples(people, public),
+    }
+
+
+def _subsidy_examples(people, public):
+    from decimal import Decimal
+
+    from subsidies import services
+    from tests.factories import ApplicationFactory, GrantFactory, SubsidySchemeFactory
+    from tests.subsidies.files import pdf
+
+    lead, officer = people["lead"], people["grant_officer"]
+    scheme = SubsidySchemeFactory()
+    grant = GrantFactory(initiative=public, scheme=scheme)
+    report = grant.reports.get(kind="interim")
+    attachment = services.attachment_add(report=report, actor=lead, upload=pdf())
+    talk = GrantFactory(initiative=public, scheme=scheme)
+    outcomes = {goal.pk: services.OutcomeData("achieved", "Done.") for goal in talk.goals.all()}
+    for kind in ("interim", "final"):
+        written = services.report_save(
+            report=talk.reports.get(kind=kind),
+            actor=lead,
+            outcomes=outcomes,
+            money_spent=Decimal("900") if kind == "final" else None,
+        )
+        services.report_submit(report=written, actor=lead)
+    review = services.report_review(
+        report=talk.reports.get(kind="interim"),
+        review=services.ReviewData(
+            outcome="conversation",
+            message="Let's talk.",
+            conversation_on=talk.reports.first().due_on,
+        ),
+        actor=UserFactory(grant_officer=True),
+    )
+    reclaim = GrantFactory(
+        initiative=public,
+        scheme=scheme,
+        reclaim_proposed_amount=Decimal("10"),
+        reclaim_reason="Receipts missing.",
+        reclaim_proposed_by=UserFactory(grant_officer=True),
+    )
+    assert officer.pk != reclaim.reclaim_proposed_by_id
+    return {
+        "scheme": scheme.pk,
+        "draft_application": ApplicationFactory(initiative=public, scheme=scheme).pk,
+        "application": ApplicationFactory(initiative=public, scheme=scheme, submitted=True).pk,
+        "grant": grant.pk,
+        "report": report.pk,
+        "attachment": attachment.pk,
+        "submitted_report": talk.reports.get(kind="final").pk,
+        "review": review.pk,
+        "reclaim_grant": reclaim.pk,
     }
 
 
