@@ -29,6 +29,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("ambtenaar@gemeente.example", "Joost", (Role.CIVIL_SERVANT,)),
     DemoAccount("loket@gemeente.example", "Fatima", (Role.CIVIL_SERVANT, Role.COORDINATOR)),
     DemoAccount("subsidie@gemeente.example", "Pieter", (Role.CIVIL_SERVANT, Role.GRANT_OFFICER)),
+    # A second grant officer: reclaiming money needs two (four eyes).
+    DemoAccount("subsidie2@gemeente.example", "Noor", (Role.CIVIL_SERVANT, Role.GRANT_OFFICER)),
     DemoAccount("wethouder@gemeente.example", "Anouk", (Role.ALDERMAN,)),
     DemoAccount("beheer@gemeente.example", "Mira", (Role.ADMINISTRATOR,)),
 ]

@@ -124,15 +124,21 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     assert manage("shell", "--no-imports", "-c", COUNT_SCRIPT) == counts
     assert f"Added {_demo_counts()[0]} neighbourhoods" in first
     assert (
-        "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 advisor" in second
+        "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 advisor"
+        " profiles, 0 subsidy schemes." in second
     )
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
-    numbers, statuses, stages = counts.splitlines()
+    numbers, statuses, stages, subsidies = counts.splitlines()
     assert [int(number) for number in numbers.split()] == _demo_counts()
-    # Every status and every stage is in the demo.
+    # Every status and every stage is in the demo, and every state of a subsidy.
     assert statuses == "active,completed,draft,stopped,submitted"
     assert stages == "idea,institution,light_community,public_cause"
+    assert subsidies == (
+        "draft,granted,refused,submitted,withdrawn|granted,reclaimed,reporting,settled"
+        "|accepted,conversation,draft,submitted"
+        "|accepted,conditions_adjusted,conversation,reclaim_proposed|1"
+    )
 
 
 def _demo_counts() -> list[int]:
@@ -143,6 +149,7 @@ def _demo_counts() -> list[int]:
     from accounts.models import MUNICIPAL_ROLES
     from basisgegevens.demo import EXPERTISE_AREAS, NEIGHBOURHOODS_CSV, THEMES
     from initiatieven.demo import DEMO_INITIATIVES, DEMO_OFFERS, DEMO_RESIDENTS
+    from subsidies.demo import DEMO_SCHEMES
 
     with NEIGHBOURHOODS_CSV.open(encoding="utf-8") as handle:
         neighbourhoods = len(list(csv.DictReader(handle)))
@@ -155,6 +162,7 @@ def _demo_counts() -> list[int]:
         sum(1 for account in DEMO_ACCOUNTS if set(account.roles) & MUNICIPAL_ROLES),
         len(DEMO_INITIATIVES),
         len(DEMO_OFFERS),
+        len(DEMO_SCHEMES),
     ]
 
 
@@ -163,10 +171,18 @@ from accounts.models import User, RoleAssignment
 from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
 from allauth.mfa.models import Authenticator
 from initiatieven.models import Initiative, Offer
+from subsidies.models import Application, Grant, Report, ReportReview, SubsidyScheme
 print(Neighbourhood.objects.count(), Theme.objects.count(), ExpertiseArea.objects.count(),
       User.objects.count(), RoleAssignment.objects.count(),
       Authenticator.objects.filter(type="totp").count(), Initiative.objects.count(),
-      Offer.objects.count())
+      Offer.objects.count(), SubsidyScheme.objects.count())
 print(",".join(sorted(set(Initiative.objects.values_list("status", flat=True)))))
 print(",".join(sorted(set(Initiative.objects.values_list("stage", flat=True)))))
+states = [
+    sorted(set(Application.objects.values_list("status", flat=True))),
+    sorted(set(Grant.objects.values_list("status", flat=True))),
+    sorted(set(Report.objects.values_list("status", flat=True))),
+    sorted(set(ReportReview.objects.values_list("outcome", flat=True))),
+]
+print("|".join([",".join(s) for s in states] + [str(Grant.objects.filter(is_directly_settled=True).count())]))
 """

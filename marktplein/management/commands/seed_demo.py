@@ -4,6 +4,7 @@ from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_a
 from ambtenaren.demo import seed_advisor_profiles
 from basisgegevens.demo import seed_expertise_areas, seed_neighbourhoods, seed_themes
 from initiatieven.demo import seed_initiatives
+from subsidies.demo import seed_subsidies
 
 
 class Command(BaseCommand):
@@ -20,9 +21,10 @@ class Command(BaseCommand):
             coordinator=accounts["loket@gemeente.example"],
         )
         profiles = seed_advisor_profiles()
+        schemes = seed_subsidies()
         self.stdout.write(
             f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
-            f"{initiatives} initiatives, {profiles} advisor profiles."
+            f"{initiatives} initiatives, {profiles} advisor profiles, {schemes} subsidy schemes."
         )
         self.stdout.write("")
         self.stdout.write(f"Sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
