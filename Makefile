@@ -57,3 +57,4 @@ clean:
 
 benchmark: $(VENV)/.installed
 	$(PY) scripts/benchmark benchmark_matching
+	$(PY) scripts/benchmark benchmark_subsidies

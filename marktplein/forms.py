@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.forms import DecimalField, Form
+from django.forms import DecimalField, Form, TextInput
 from django.forms.renderers import TemplatesSetting
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,8 @@ class MoneyField(DecimalField):
     (`1.250` is twelve hundred and fifty); otherwise it is the decimal mark.
     """
 
+    # Text with a decimal keyboard: a number input would refuse "1.250,50".
+    widget = TextInput
     default_error_messages = {
         "invalid": _("Write an amount in euros, such as 1250 or 1.250,50."),
         "max_decimal_places": _("Write at most two digits after the comma."),
@@ -70,7 +72,6 @@ class MoneyField(DecimalField):
         super().__init__(**kwargs)
 
     def widget_attrs(self, widget):
-        # Text with a decimal keyboard: a number input would refuse "1.250,50".
         return {"inputmode": "decimal", "autocomplete": "off"}
 
     def to_python(self, value):

@@ -223,7 +223,13 @@ class Grant(models.Model):
         verbose_name = _("grant")
         verbose_name_plural = _("grants")
         ordering = ["-granted_at", "-pk"]
-        indexes = [models.Index(fields=["-granted_at", "-id"], name="grant_register")]
+        indexes = [
+            models.Index(fields=["-granted_at", "-id"], name="grant_register"),
+            # What a scheme's grants commit, summed from the index alone.
+            models.Index(
+                fields=["scheme"], include=["amount", "settled_amount"], name="grant_scheme_money"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="grant_amount_positive"),
             models.CheckConstraint(

@@ -5,6 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import (
     DecimalField,
     Exists,
@@ -220,13 +221,17 @@ def application_timeline(application: Application) -> QuerySet[AuditEvent]:
 
 
 def register() -> QuerySet[Grant]:
-    """The public subsidy register: nothing personal, only initiative, scheme and money."""
+    """The public subsidy register, in its order, without joins: filter and count this,
+    then load a page's rows with `register_rows`."""
+    return Grant.objects.order_by("-granted_at", "-pk")
+
+
+def register_rows(grants: QuerySet[Grant]) -> QuerySet[Grant]:
+    """What the register shows of each grant: nothing personal, only initiative, scheme
+    and money."""
     return (
-        Grant.objects.select_related("scheme")
-        .annotate(
-            initiative_title=F("initiative__title"),
-            requested=F("application__amount"),
-        )
+        grants.select_related("scheme")
+        .annotate(initiative_title=F("initiative__title"), requested=F("application__amount"))
         .only(
             "pk",
             "amount",
@@ -238,6 +243,14 @@ def register() -> QuerySet[Grant]:
         )
         .order_by("-granted_at", "-pk")
     )
+
+
+def register_page(grants: QuerySet[Grant], number, per_page: int = 50):
+    """One page of the register. The page's ids come from the index alone (a deep page
+    skips index entries, not joined rows); then only those rows are loaded."""
+    page = Paginator(grants.values_list("pk", flat=True), per_page).get_page(number)
+    page.object_list = list(register_rows(Grant.objects.filter(pk__in=list(page.object_list))))
+    return page
 
 
 def goal_outcomes_of(report: Report) -> dict[int, GoalOutcome]:

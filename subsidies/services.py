@@ -116,7 +116,7 @@ def scheme_save(
     if scheme is None:
         scheme = SubsidyScheme()
     else:
-        scheme = SubsidyScheme.objects.select_for_update().get(pk=scheme.pk)
+        scheme = SubsidyScheme.objects.select_for_update(of=("self",)).get(pk=scheme.pk)
         before = _scheme_values(scheme)
         committed = scheme_committed(scheme)
         if data.budget < committed:
@@ -184,7 +184,7 @@ def application_save(
                 return existing
         application = Application(initiative=initiative, created_by=actor, creation_token=token)
     else:
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
         _require(permissions.can_edit_application(actor, application))
     if amount <= 0:
         raise ValidationError(_("Ask for an amount of more than zero."))
@@ -264,7 +264,7 @@ def application_problems(application: Application) -> list[str]:
 @transaction.atomic
 def application_submit(*, application: Application, actor: User) -> Application:
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("scheme", "initiative")
         .get(pk=application.pk)
     )
@@ -293,7 +293,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
 def application_withdraw(
     *, application: Application, actor: User, reason: str = ""
 ) -> Application:
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     _require(permissions.can_withdraw_application(actor, application))
     before = application.status
     application.status = Application.Status.WITHDRAWN
@@ -414,9 +414,11 @@ def _grant_values(grant: Grant, goals: list[str], terms: GrantTerms) -> dict:
 @transaction.atomic
 def application_grant(*, application: Application, terms: GrantTerms, actor: User) -> Grant:
     """Grant an application, possibly another amount; a lower amount needs a reason."""
-    scheme = SubsidyScheme.objects.select_for_update().get(pk=application.scheme_id)
+    scheme = SubsidyScheme.objects.select_for_update(of=("self",)).get(pk=application.scheme_id)
     application = (
-        Application.objects.select_for_update().select_related("initiative").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("initiative")
+        .get(pk=application.pk)
     )
     _require(permissions.can_decide(actor, application))
     goals = _check_terms(terms, scheme)
@@ -460,7 +462,7 @@ def application_grant(*, application: Application, terms: GrantTerms, actor: Use
 @transaction.atomic
 def application_refuse(*, application: Application, reason: str, actor: User) -> Application:
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("initiative", "scheme")
         .get(pk=application.pk)
     )
@@ -505,7 +507,7 @@ def grant_record(
 ) -> Grant:
     """A grant for an application that came in on paper."""
     _require(permissions.can_record_grant(actor, initiative))
-    scheme = SubsidyScheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme = SubsidyScheme.objects.select_for_update(of=("self",)).get(pk=scheme.pk)
     goals = _check_terms(terms, scheme)
     _check_budget(scheme, terms.amount)
     grant = _create_grant(
@@ -544,7 +546,7 @@ class OutcomeData:
 
 def _lock_report(report: Report) -> Report:
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("grant__initiative", "grant__scheme")
         .get(pk=report.pk)
     )
@@ -677,7 +679,7 @@ def report_review(*, report: Report, review: ReviewData, actor: User) -> ReportR
     """
     report = _lock_report(report)
     _require(permissions.can_review(actor, report))
-    grant = Grant.objects.select_for_update().get(pk=report.grant_id)
+    grant = Grant.objects.select_for_update(of=("self",)).get(pk=report.grant_id)
     message = review.message.strip()
     outcome = review.outcome
     if outcome not in ReportReview.Outcome.values:
@@ -767,7 +769,11 @@ def report_review(*, report: Report, review: ReviewData, actor: User) -> ReportR
 @transaction.atomic
 def review_answer(*, review: ReportReview, answer: str, actor: User) -> ReportReview:
     """A lead answers the grant officer's invitation to talk; the report waits for review again."""
-    review = ReportReview.objects.select_for_update().select_related("report").get(pk=review.pk)
+    review = (
+        ReportReview.objects.select_for_update(of=("self",))
+        .select_related("report")
+        .get(pk=review.pk)
+    )
     report = _lock_report(review.report)
     review.report = report
     _require(permissions.can_answer_review(actor, review))
@@ -810,7 +816,7 @@ def grant_settle(
     *, grant: Grant, actor: User, amount: Decimal | None = None, reason: str = ""
 ) -> Grant:
     """Settle (vaststellen) after the final report is accepted. Less spent is settled, not reclaimed."""
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_for_update(of=("self",)).get(pk=grant.pk)
     _require(permissions.can_settle(actor, grant))
     if not final_report_accepted(grant):
         raise ValidationError(_("Accept the final report before you settle the grant."))
@@ -850,7 +856,7 @@ def grant_settle(
 @transaction.atomic
 def grant_reclaim_decide(*, grant: Grant, approve: bool, actor: User, reason: str = "") -> Grant:
     """A second grant officer approves or rejects a proposed reclaim (four eyes)."""
-    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    grant = Grant.objects.select_for_update(of=("self",)).get(pk=grant.pk)
     _require(permissions.can_decide_reclaim(actor, grant))
     reason = reason.strip()
     proposed = grant.reclaim_proposed_amount

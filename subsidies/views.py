@@ -623,7 +623,7 @@ def _register_filter(request):
 @login_not_required
 def register_view(request):
     register = _register_filter(request)
-    page = Paginator(register.qs, 50).get_page(request.GET.get("page"))
+    page = selectors.register_page(register.qs, request.GET.get("page"))
     return render(request, "subsidies/register.html", {"filter": register, "page": page})
 
 
@@ -641,7 +641,7 @@ REGISTER_HEADER = (
 
 @login_not_required
 def register_csv_view(request):
-    grants = _register_filter(request).qs
+    grants = selectors.register_rows(_register_filter(request).qs)
     rows = (
         (
             grant.initiative_title,

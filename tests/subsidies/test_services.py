@@ -634,7 +634,8 @@ def test_a_decision_stays_saved_when_the_mail_server_is_down(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sixteen_grant_officers_grant_at_once_and_the_budget_holds():
+@pytest.mark.parametrize("how", ["application", "paper"])
+def test_sixteen_grant_officers_grant_at_once_and_the_budget_holds(how):
     threads_count = 16
     officers = [UserFactory(grant_officer=True) for _ in range(threads_count)]
     for _round in range(20):
@@ -651,9 +652,17 @@ def test_sixteen_grant_officers_grant_at_once_and_the_budget_holds():
             try:
                 barrier.wait()
                 with translation.override("en"):
-                    services.application_grant(
-                        application=application, terms=_terms("700"), actor=actor
-                    )
+                    if how == "paper":
+                        services.grant_record(
+                            initiative=application.initiative,
+                            scheme=application.scheme,
+                            terms=_terms("700"),
+                            actor=actor,
+                        )
+                    else:
+                        services.application_grant(
+                            application=application, terms=_terms("700"), actor=actor
+                        )
                 outcomes.append("granted")
             except ValidationError as error:
                 outcomes.append(error.messages[0])
@@ -679,4 +688,42 @@ def test_sixteen_grant_officers_grant_at_once_and_the_budget_holds():
         )
         assert services.scheme_committed(scheme) == Decimal("3500.00")
         assert Grant.objects.filter(scheme=scheme).count() == 5
-        assert Application.objects.filter(scheme=scheme, status="submitted").count() == 11
+        if how == "application":
+            assert Application.objects.filter(scheme=scheme, status="submitted").count() == 11
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_grant_officers_decide_one_application_at_once_and_one_decision_stands():
+    officers = [UserFactory(grant_officer=True) for _ in range(8)]
+    for _round in range(10):
+        application = ApplicationFactory(submitted=True)
+        barrier = threading.Barrier(len(officers))
+        outcomes = []
+
+        def decide(actor, number, barrier=barrier, outcomes=outcomes, application=application):
+            try:
+                barrier.wait()
+                if number % 2:
+                    services.application_refuse(application=application, reason="No.", actor=actor)
+                else:
+                    services.application_grant(
+                        application=application, terms=_terms("1000"), actor=actor
+                    )
+                outcomes.append("decided")
+            except PermissionDenied:
+                outcomes.append("too late")
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=decide, args=(officer, number))
+            for number, officer in enumerate(officers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["decided"] + ["too late"] * 7
+        application.refresh_from_db()
+        granted = Grant.objects.filter(application=application).count()
+        assert (application.status, granted) in [("granted", 1), ("refused", 0)]
