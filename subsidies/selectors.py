@@ -246,11 +246,11 @@ def register_rows(grants: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def register_page(grants: QuerySet[Grant], number, per_page: int = 50):
-    """One page of the register. The page's ids come from the index alone (a deep page
-    skips index entries, not joined rows); then only those rows are loaded."""
+    """One page of the register and its rows. The page's ids come from the index alone
+    (a deep page skips index entries, not joined rows); then only those rows are loaded."""
     page = Paginator(grants.values_list("pk", flat=True), per_page).get_page(number)
-    page.object_list = list(register_rows(Grant.objects.filter(pk__in=list(page.object_list))))
-    return page
+    rows = list(register_rows(Grant.objects.filter(pk__in=list(page.object_list))))
+    return page, rows
 
 
 def goal_outcomes_of(report: Report) -> dict[int, GoalOutcome]:

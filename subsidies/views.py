@@ -623,8 +623,12 @@ def _register_filter(request):
 @login_not_required
 def register_view(request):
     register = _register_filter(request)
-    page = selectors.register_page(register.qs, request.GET.get("page"))
-    return render(request, "subsidies/register.html", {"filter": register, "page": page})
+    page, grants = selectors.register_page(register.qs, request.GET.get("page"))
+    return render(
+        request,
+        "subsidies/register.html",
+        {"filter": register, "page": page, "grants": grants},
+    )
 
 
 REGISTER_HEADER = (
