@@ -14,7 +14,7 @@ from django.utils import translation
 
 from audit.models import AuditEvent
 from initiatieven.models import Initiative, Membership
-from subsidies import services
+from subsidies import selectors, services
 from subsidies.models import Application, Grant
 from tests.factories import (
     ApplicationFactory,
@@ -686,7 +686,7 @@ def test_sixteen_grant_officers_grant_at_once_and_the_budget_holds(how):
             ]
             * 11
         )
-        assert services.scheme_committed(scheme) == Decimal("3500.00")
+        assert selectors.scheme_committed(scheme) == Decimal("3500.00")
         assert Grant.objects.filter(scheme=scheme).count() == 5
         if how == "application":
             assert Application.objects.filter(scheme=scheme, status="submitted").count() == 11
