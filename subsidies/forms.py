@@ -197,7 +197,12 @@ class WithdrawForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    """One result and explanation per goal, other outcomes, and the money spent."""
+    """One result and explanation per goal, other outcomes, and the money spent.
+
+    Every field may stay empty in a draft, so none is marked optional: the page says
+    what sending needs."""
+
+    hide_optional = True
 
     other_outcomes = forms.CharField(
         label=_("What did you achieve that was never a goal?"),
