@@ -359,3 +359,14 @@ def test_the_grant_page(client, who):
             services.report_submit(report=report, actor=author)
 
     assert_queries_do_not_grow(client, grant.get_absolute_url(), grow)
+
+
+def test_a_lead_downloads_what_they_wrote_and_the_records_stay(client):
+    application = ApplicationFactory(submitted=True)
+    lead = application.initiative.created_by
+    client.force_login(lead)
+    data = client.get("/mijn-gegevens/download/").json()
+    assert data["applications_written"][0]["amount"] == "1000.00"
+    from accounts.links import registered
+
+    assert any(links.keeps_records(lead) for links in registered())
