@@ -29,6 +29,11 @@ def can_apply(user: User, initiative: Initiative) -> bool:
     return initiative_permissions.can_apply_for_subsidy(user, initiative)
 
 
+def can_see_subsidies_of(user: User, initiative: Initiative) -> bool:
+    """The group's own applications and grants: its members, and grant officers."""
+    return initiative_permissions.is_member(user, initiative) or is_grant_officer(user)
+
+
 def can_edit_application(user: User, application: Application) -> bool:
     return application.status == Application.Status.DRAFT and initiative_permissions.is_lead(
         user, application.initiative

@@ -19,6 +19,11 @@ urlpatterns = [
         name="application_create",
     ),
     path(
+        "initiatieven/<int:pk>/subsidies/",
+        views.initiative_subsidies_view,
+        name="initiative_subsidies",
+    ),
+    path(
         "initiatieven/<int:pk>/subsidie-vastleggen/",
         views.grant_record_view,
         name="grant_record",

@@ -59,9 +59,6 @@ def initiative_detail_view(request, pk: int):
         # Only members see their advisors and the municipality's answers.
         context["advisorships"] = initiative.advisorships.select_related("advisor__user")
         context["responses"] = initiative.responses.select_related("author")
-        # Subsidies: the group's own applications and grants (reverse relations).
-        context["applications"] = initiative.applications.select_related("scheme")
-        context["grants"] = initiative.grants.select_related("scheme")
         context["can_apply"] = permissions.can_apply_for_subsidy(user, initiative)
     context["can_record_grant"] = permissions.can_record_grant_for(user, initiative)
     return render(request, "initiatieven/initiative_detail.html", context)

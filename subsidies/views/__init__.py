@@ -9,6 +9,7 @@ from .applications import (
     application_view,
     application_withdraw_view,
     grant_record_view,
+    initiative_subsidies_view,
 )
 from .grants import grant_reclaim_view, grant_settle_view, grant_view
 from .register import register_csv_view, register_view
@@ -40,6 +41,7 @@ __all__ = [
     "grant_record_view",
     "grant_settle_view",
     "grant_view",
+    "initiative_subsidies_view",
     "register_csv_view",
     "register_view",
     "report_edit_view",

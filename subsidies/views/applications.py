@@ -280,3 +280,24 @@ def grant_record_view(request, pk: int):
         {"initiative": initiative, "form": form, "goals": goals},
         status=400 if invalid else 200,
     )
+
+
+@second_factor_if_municipal
+def initiative_subsidies_view(request, pk: int):
+    """An initiative's applications and grants, for its members and grant officers."""
+    initiative = get_object_or_404(initiatives_visible_to(request.user), pk=pk)
+    if not permissions.can_see_subsidies_of(request.user, initiative):
+        raise PermissionDenied
+    return render(
+        request,
+        "subsidies/initiative_subsidies.html",
+        {
+            "initiative": initiative,
+            "applications": selectors.applications_of(initiative).exclude(
+                status=Application.Status.GRANTED
+            ),
+            "grants": selectors.grants_of(initiative),
+            "can_apply": permissions.can_apply(request.user, initiative),
+            "can_record_grant": permissions.can_record_grant(request.user, initiative),
+        },
+    )

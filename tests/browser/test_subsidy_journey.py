@@ -113,6 +113,8 @@ def test_apply_grant_less_report_talk_settle_and_publish(page, axe, live_server,
 
     # The lead sees the decision and its reason, and writes the interim report.
     page.goto(live_server.url + initiative.get_absolute_url())
+    page.get_by_role("link", name="Je aanvragen en subsidies").click()
+    axe.check(page)
     page.get_by_role("link", name="Subsidie uit Buurtbudget 2026").click()
     axe.check(page)
     main = page.locator("main").inner_text()

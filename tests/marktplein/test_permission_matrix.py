@@ -330,6 +330,11 @@ MATRIX = {
         ("/initiatieven/{public}/subsidie-aanvragen/", lead_only()),
         ("/initiatieven/{draft}/subsidie-aanvragen/", {**DRAFT, "lead": 403, "member": 403}),
     ],
+    # The group's own applications and grants: its members and grant officers.
+    "initiatieven/<int:pk>/subsidies/": [
+        ("/initiatieven/{public}/subsidies/", {**members_only(), "grant_officer": 200}),
+        ("/initiatieven/{draft}/subsidies/", members_only(others=404)),
+    ],
     "initiatieven/<int:pk>/subsidie-vastleggen/": [
         ("/initiatieven/{public}/subsidie-vastleggen/", grant_officer_only()),
         ("/initiatieven/{draft}/subsidie-vastleggen/", grant_officer_only(404)),

@@ -370,3 +370,28 @@ def test_a_lead_downloads_what_they_wrote_and_the_records_stay(client):
     from accounts.links import registered
 
     assert any(links.keeps_records(lead) for links in registered())
+
+
+def test_an_initiatives_subsidies_list_its_grants_and_open_applications(client):
+    grant = GrantFactory(amount=Decimal("750"))
+    initiative = grant.initiative
+    ApplicationFactory(initiative=initiative, submitted=True)
+    client.force_login(initiative.created_by)
+    detail = client.get(initiative.get_absolute_url()).content.decode()
+    assert reverse("subsidies:initiative_subsidies", args=[initiative.pk]) in detail
+    page = client.get(reverse("subsidies:initiative_subsidies", args=[initiative.pk]))
+    text = page.content.decode()
+    assert "€\xa0750,00" in text and "ingediend" in text
+
+
+def test_an_initiatives_subsidies_take_the_same_queries_at_n_and_2n(client):
+    initiative = InitiativeFactory()
+    client.force_login(initiative.created_by)
+
+    def grow(n):
+        GrantFactory.create_batch(n, initiative=initiative)
+        ApplicationFactory.create_batch(n, initiative=initiative)
+
+    assert_queries_do_not_grow(
+        client, reverse("subsidies:initiative_subsidies", args=[initiative.pk]), grow
+    )
