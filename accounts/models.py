@@ -58,6 +58,10 @@ class User(AbstractUser):
     # Raised whenever a credential other than the password changes (a second factor
     # added, removed or reset): every session signed in before that ends.
     security_stamp = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # The language of the site the person last chose: their e-mails are written in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="nl", db_default="nl"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]

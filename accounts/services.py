@@ -351,3 +351,10 @@ def second_factor_enrolment_check(*, user: User, token: str) -> None:
         or _authenticators(user).filter(type="totp").exists()
     ):
         raise ValidationError(_("This link has already been used."), code="used")
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """The language a person's e-mails are written in: the one they last chose on the site."""
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language

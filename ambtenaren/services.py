@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from herinneringen.services import reminder_schedule
 from initiatieven.models import Initiative, Membership
 from initiatieven.services import initiative_activate, initiative_mark_first_response
-from marktplein.mail import send_mail_after_commit
 
 from . import permissions
 from .models import AdvisorProfile, Advisorship, Contact, Response
@@ -62,13 +62,30 @@ def profile_save(
     return profile
 
 
-def _notify_members(initiative: Initiative, subject: str, body: str) -> None:
-    emails = list(
-        initiative.memberships.filter(role=Membership.Role.LEAD).values_list(
-            "user__email", flat=True
-        )
+def _notify_leads(initiative: Initiative, *, kind: str, key: str, params: dict) -> None:
+    """Through the outbox, in each lead's language, when the change is committed."""
+    leads = [
+        m.user
+        for m in initiative.memberships.filter(role=Membership.Role.LEAD).select_related("user")
+    ]
+    reminder_schedule(
+        kind=kind,
+        recipients=leads,
+        key=key,
+        params={"initiative": initiative.title, **params},
+        url=initiative.get_absolute_url(),
     )
-    send_mail_after_commit(subject=subject, body=body, recipients=emails)
+
+
+def _notify_advisor(advisorship: Advisorship, reason: str = "") -> None:
+    """The civil servant who is asked hears it, and is reminded while it waits."""
+    reminder_schedule(
+        kind="advisorship_proposed",
+        recipients=[advisorship.advisor.user],
+        key=f"advisorship_proposed:{advisorship.pk}",
+        params={"initiative": advisorship.initiative.title, "reason": reason},
+        url=f"/advies/{advisorship.pk}/",
+    )
 
 
 @transaction.atomic
@@ -80,10 +97,11 @@ def response_send(*, initiative: Initiative, author: User, message: str) -> Resp
         raise ValidationError(_("Write a message."))
     response = Response.objects.create(initiative=initiative, author=author, message=message)
     initiative_mark_first_response(initiative=initiative, at=response.created_at)
-    _notify_members(
+    _notify_leads(
         initiative,
-        _("The municipality answered %(title)s") % {"title": initiative.title},
-        f"{message}\n\n— {author.first_name}",
+        kind="municipality_answered",
+        key=f"municipality_answered:{response.pk}",
+        params={"text": f"{message}\n\n— {author.first_name}"},
     )
     return response
 
@@ -148,11 +166,11 @@ def advisorship_claim(
         actor=actor,
         after={"status": advisorship.status, "hours_per_month": hours},
     )
-    _notify_members(
+    _notify_leads(
         initiative,
-        _("A civil servant wants to advise %(title)s") % {"title": initiative.title},
-        _("%(name)s offers to help as an advisor. Accept or decline on Marktplein.")
-        % {"name": actor.first_name},
+        kind="advisor_offered",
+        key=f"advisor_offered:{advisorship.pk}",
+        params={"name": actor.first_name},
     )
     return advisorship
 
@@ -179,6 +197,7 @@ def advisorship_request(
         actor=actor,
         after={"status": advisorship.status},
     )
+    _notify_advisor(advisorship)
     return advisorship
 
 
@@ -210,6 +229,7 @@ def advisorship_propose(
         reason=reason.strip(),
         after={"status": advisorship.status},
     )
+    _notify_advisor(advisorship, reason.strip())
     return advisorship
 
 

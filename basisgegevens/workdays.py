@@ -59,3 +59,26 @@ def _local_date(moment: datetime | date) -> date:
 def working_days_between(start: datetime | date, end: datetime | date) -> int:
     start_day, end_day = _local_date(start), _local_date(end)
     return WorkingDays(start_day, end_day).between(start_day, end_day)
+
+
+def working_days_back(end: date, count: int) -> date:
+    """The latest day from which `end` is `count` working days later: a day on or before
+    it is at least `count` working days before `end` (one query for closed days)."""
+    days = WorkingDays(end - timedelta(days=count * 2 + 30), end)
+    day, found = end, 0
+    while found < count:
+        if days.is_working_day(day):
+            found += 1
+        day -= timedelta(days=1)
+    return day
+
+
+def working_days_ahead(start: date, count: int) -> date:
+    """The day that is `count` working days after `start`."""
+    days = WorkingDays(start, start + timedelta(days=count * 2 + 30))
+    day, found = start, 0
+    while found < count:
+        day += timedelta(days=1)
+        if days.is_working_day(day):
+            found += 1
+    return day

@@ -2,9 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from . import views
 
@@ -15,7 +13,7 @@ urlpatterns = [
     path("privacy/", views.privacy_view, name="privacy"),
     path("toegankelijkheid/", views.accessibility_view, name="accessibility"),
     path("health/", views.health_view, name="health"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", views.set_language_view, name="set_language"),
     # Our stricter rules for the pages that change credentials, before allauth's own.
     path("accounts/", include("accounts.allauth_urls")),
     path("accounts/", include("allauth.urls")),
@@ -24,6 +22,7 @@ urlpatterns = [
     path("", include("initiatieven.urls")),
     path("", include("ambtenaren.urls")),
     path("", include("subsidies.urls")),
+    path("", include("herinneringen.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,6 +5,9 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language
+
+from accounts.services import user_set_language
 
 
 @login_not_required
@@ -51,3 +54,12 @@ def health_view(request):
     redis = _redis_status()
     healthy = database == "ok" and redis in ("ok", "not used")
     return JsonResponse({"database": database, "redis": redis}, status=200 if healthy else 503)
+
+
+@login_not_required
+def set_language_view(request):
+    """Django's language switch; a signed-in person's e-mails follow the choice too."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_set_language(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -12,3 +12,15 @@ def _clean_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def deliver(mailoutbox):
+    """Send what the outbox holds now, as the dispatcher would; returns the sent mail."""
+    from herinneringen.dispatch import dispatch_due
+
+    def send():
+        dispatch_due()
+        return mailoutbox
+
+    return send

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from herinneringen.services import reminders_cancel
 from marktplein.mail import single_line
 
 from ..models import (
@@ -183,6 +184,8 @@ def initiative_mark_first_response(*, initiative: Initiative, at=None) -> bool:
     updated = Initiative.objects.filter(pk=initiative.pk, first_response_at__isnull=True).update(
         first_response_at=at or timezone.now()
     )
+    # The loket's reminders that nobody answered are no longer true.
+    reminders_cancel(kind="initiative_unanswered", subject_id=initiative.pk)
     return bool(updated)
 
 

@@ -8,13 +8,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from marktplein.mail import send_mail_after_commit
+from herinneringen.services import reminder_schedule_to_address
 
 from ..models import (
     Initiative,
@@ -100,16 +99,18 @@ def invitation_send(
     invitation = Invitation.objects.create(
         initiative=initiative, email=email, invited_by=actor, created_at=now
     )
-    context = {
-        "initiative": initiative,
-        "inviter": actor,
-        "link": link_for(invitation_token(invitation)),
-        "days": settings.MARKTPLEIN_INVITATION_DAYS,
-    }
-    send_mail_after_commit(
-        subject=_("You are invited to join an initiative on Marktplein"),
-        body=render_to_string("initiatieven/email/invitation.txt", context),
-        recipients=[email],
+    reminder_schedule_to_address(
+        kind="invitation",
+        email=email,
+        key=f"invitation:{invitation.pk}",
+        params={
+            "inviter": actor.first_name,
+            "initiative": initiative.title,
+            "link": link_for(invitation_token(invitation)),
+            "days": settings.MARKTPLEIN_INVITATION_DAYS,
+            # A stranger has no language setting yet: the inviter's page language.
+            "language": translation.get_language() or settings.LANGUAGE_CODE,
+        },
     )
     return invitation
 

@@ -4,6 +4,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "initiatieven",
     "ambtenaren",
     "subsidies",
+    "herinneringen",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "herinneringen.context_processors.notifications",
             ],
         },
     },
@@ -227,7 +230,39 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_unverified_accounts_task",
         "schedule": timedelta(hours=6),
     },
+    # The reminder outbox (herinneringen): send what is due, often; put back what a
+    # dead worker claimed; let the rules find what fell due; one digest a day.
+    "dispatch-due-reminders": {
+        "task": "herinneringen.tasks.dispatch_due_reminders_task",
+        "schedule": timedelta(seconds=30),
+    },
+    "sweep-stale-reminders": {
+        "task": "herinneringen.tasks.sweep_stale_reminders_task",
+        "schedule": timedelta(minutes=5),
+    },
+    "create-due-reminders": {
+        "task": "herinneringen.tasks.create_due_reminders_task",
+        "schedule": timedelta(minutes=15),
+    },
+    "schedule-digests": {
+        "task": "herinneringen.tasks.schedule_digests_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
+
+# Where links in e-mails point (no request is there when a reminder is sent).
+MARKTPLEIN_BASE_URL = os.environ.get("MARKTPLEIN_BASE_URL", "http://127.0.0.1:8000")
+# The dispatcher claims this many reminders at a time.
+MARKTPLEIN_REMINDER_BATCH = 500
+# A reminder that keeps failing stops after this many attempts (shown to administrators).
+MARKTPLEIN_REMINDER_MAX_ATTEMPTS = 5
+# A claim older than this went with a worker that died (longer than the task's time limit).
+MARKTPLEIN_REMINDER_STALE_SECONDS = 600
+# An advisor hears after this many days without a contact.
+MARKTPLEIN_ADVISOR_QUIET_DAYS = 30
+# Seconds between rounds of the in-process dispatcher (the demo only; 0 is off).
+MARKTPLEIN_DISPATCH_IN_PROCESS = 0
+MARKTPLEIN_REMINDER_RULES_SECONDS = 300
 
 LOGGING = {
     "version": 1,

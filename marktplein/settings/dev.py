@@ -26,3 +26,6 @@ CELERY_BROKER_URL = "memory://"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# No worker and no beat in the demo: the dispatcher runs in the web process, every 15 s.
+MARKTPLEIN_DISPATCH_IN_PROCESS = 15

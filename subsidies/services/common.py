@@ -1,10 +1,10 @@
 """What every subsidy service shares: the permission re-check, money in audit events, mail to leads."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 
+from accounts.models import User
+from herinneringen.services import reminder_schedule
 from initiatieven.models import Initiative, Membership
-from marktplein.mail import send_mail_after_commit
 from marktplein.money import euros
 
 # How long after a refusal the leads can object (bezwaar), Awb art. 6:7.
@@ -23,17 +23,19 @@ def _money(value) -> str | None:
     return None if value is None else str(euros(value))
 
 
-def _lead_emails(initiative: Initiative) -> list[str]:
-    return list(
-        initiative.memberships.filter(role=Membership.Role.LEAD).values_list(
-            "user__email", flat=True
-        )
-    )
+def _leads(initiative: Initiative) -> list[User]:
+    return [
+        m.user
+        for m in initiative.memberships.filter(role=Membership.Role.LEAD).select_related("user")
+    ]
 
 
-def _notify_leads(initiative: Initiative, subject: str, body: str, url: str) -> None:
-    send_mail_after_commit(
-        subject=subject,
-        body=f"{body}\n\n{_('Read more on Marktplein:')} {url}",
-        recipients=_lead_emails(initiative),
+def _notify_leads(initiative: Initiative, *, kind: str, key: str, params: dict, url: str) -> None:
+    """Through the outbox, in each lead's language, when the change is committed."""
+    reminder_schedule(
+        kind=kind,
+        recipients=_leads(initiative),
+        key=key,
+        params={"initiative": initiative.title, **params},
+        url=url,
     )

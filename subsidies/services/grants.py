@@ -172,11 +172,14 @@ def application_grant(*, application: Application, terms: GrantTerms, actor: Use
     )
     _notify_leads(
         application.initiative,
-        _("Your application for %(scheme)s is granted") % {"scheme": scheme},
-        _("The municipality grants %(amount)s to %(initiative)s.")
-        % {"amount": format_money(grant.amount), "initiative": application.initiative}
-        + (f"\n\n{terms.reason.strip()}" if terms.reason.strip() else ""),
-        grant.get_absolute_url(),
+        kind="grant_granted",
+        key=f"grant_granted:{grant.pk}",
+        params={
+            "scheme": str(scheme),
+            "granted_amount": _money(grant.amount),
+            "reason": terms.reason.strip(),
+        },
+        url=grant.get_absolute_url(),
     )
     return grant
 
@@ -213,12 +216,14 @@ def application_refuse(*, application: Application, reason: str, actor: User) ->
     )
     _notify_leads(
         application.initiative,
-        _("Your application for %(scheme)s is refused") % {"scheme": application.scheme},
-        reason
-        + "\n\n"
-        + _("Do you disagree? You can object (bezwaar) until %(date)s.")
-        % {"date": application.objection_until.strftime("%d-%m-%Y")},
-        application.get_absolute_url(),
+        kind="application_refused",
+        key=f"application_refused:{application.pk}",
+        params={
+            "scheme": str(application.scheme),
+            "reason": reason,
+            "objection_date": application.objection_until.isoformat(),
+        },
+        url=application.get_absolute_url(),
     )
     return application
 
@@ -249,9 +254,9 @@ def grant_record(
     )
     _notify_leads(
         initiative,
-        _("A grant for %(initiative)s is recorded") % {"initiative": initiative},
-        _("The municipality grants %(amount)s to %(initiative)s.")
-        % {"amount": format_money(grant.amount), "initiative": initiative},
-        grant.get_absolute_url(),
+        kind="grant_recorded",
+        key=f"grant_recorded:{grant.pk}",
+        params={"granted_amount": _money(grant.amount)},
+        url=grant.get_absolute_url(),
     )
     return grant

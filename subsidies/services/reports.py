@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from audit.services import audit_record
+from herinneringen.services import reminder_schedule, reminders_cancel
 from marktplein.money import euros, format_money
 
 from .. import permissions
@@ -118,6 +119,19 @@ def report_submit(*, report: Report, actor: User) -> Report:
     if report.money_spent is not None:
         after["money_spent"] = _money(report.money_spent)
     audit_record(subject=report, action="report.submitted", actor=actor, after=after)
+    for kind in ("report_due", "report_overdue", "report_overdue_officer"):
+        reminders_cancel(kind=kind, subject_id=report.pk)
+    officers = [grant.granted_by] if grant.granted_by is not None else []
+    if not officers:
+        officers = list(User.objects.filter(role_assignments__role=Role.GRANT_OFFICER))
+    reminder_schedule(
+        kind="report_waiting",
+        recipients=officers,
+        key=f"report_waiting:{report.pk}:{report.submitted_at.isoformat()}",
+        params={"initiative": grant.initiative.title, "report": str(report.get_kind_display())},
+        url=report.get_absolute_url(),
+        subject_id=report.pk,
+    )
     return report
 
 
@@ -242,18 +256,29 @@ def report_review(*, report: Report, review: ReviewData, actor: User) -> ReportR
             before={"committed": _money(grant.committed)},
             after={"reclaim_proposed": _money(grant.reclaim_proposed_amount)},
         )
-    subjects: dict[str, str] = {
-        ReportReview.Outcome.ACCEPTED: _("Your report is accepted"),
-        ReportReview.Outcome.CONVERSATION: _("The municipality wants to talk about your report"),
-        ReportReview.Outcome.CONDITIONS_ADJUSTED: _("The conditions of your grant are adjusted"),
-        ReportReview.Outcome.RECLAIM_PROPOSED: _("The municipality proposes to ask money back"),
+    params: dict = {"text": message}
+    if outcome == ReportReview.Outcome.CONVERSATION and conversation_on is not None:
+        params["conversation_date"] = conversation_on.isoformat()
+    if outcome == ReportReview.Outcome.CONDITIONS_ADJUSTED:
+        params["conditions"] = grant.conditions
+    if outcome == ReportReview.Outcome.RECLAIM_PROPOSED:
+        params["reclaim_amount"] = _money(grant.reclaim_proposed_amount)
+    kinds: dict[str, str] = {
+        ReportReview.Outcome.ACCEPTED: "report_accepted",
+        ReportReview.Outcome.CONVERSATION: "conversation_proposed",
+        ReportReview.Outcome.CONDITIONS_ADJUSTED: "conditions_adjusted",
+        ReportReview.Outcome.RECLAIM_PROPOSED: "reclaim_proposed",
     }
-    body = message or _("Thank you for your report.")
-    if conversation_on:
-        body += "\n\n" + _("Proposed date: %(date)s") % {
-            "date": conversation_on.strftime("%d-%m-%Y")
-        }
-    _notify_leads(report.grant.initiative, subjects[outcome], body, report.get_absolute_url())
+    kind = kinds[outcome]
+    _notify_leads(
+        report.grant.initiative,
+        kind=kind,
+        key=f"{kind}:{saved.pk}",
+        params=params,
+        url=report.get_absolute_url(),
+    )
+    # The report is reviewed: the reminder that it waits is no longer needed.
+    reminders_cancel(kind="report_waiting", subject_id=report.pk)
     return saved
 
 

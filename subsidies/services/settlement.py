@@ -75,9 +75,10 @@ def grant_settle(
     initiative = Initiative.objects.get(pk=grant.initiative_id)
     _notify_leads(
         initiative,
-        _("Your grant is settled"),
-        _("The final amount of your grant is %(amount)s.") % {"amount": format_money(amount)},
-        grant.get_absolute_url(),
+        kind="grant_settled",
+        key=f"grant_settled:{grant.pk}",
+        params={"settled_amount": _money(amount)},
+        url=grant.get_absolute_url(),
     )
     return grant
 
@@ -138,11 +139,9 @@ def grant_reclaim_decide(*, grant: Grant, approve: bool, actor: User, reason: st
     initiative = Initiative.objects.get(pk=grant.initiative_id)
     _notify_leads(
         initiative,
-        _("The municipality asks money back"),
-        _("The municipality asks %(amount)s back from your grant.")
-        % {"amount": format_money(proposed)}
-        + f"\n\n{grant.reclaim_reason}\n\n"
-        + _("Do you disagree? You can object (bezwaar) within six weeks."),
-        grant.get_absolute_url(),
+        kind="grant_reclaimed",
+        key=f"grant_reclaimed:{grant.pk}",
+        params={"reclaim_amount": _money(proposed), "reason": grant.reclaim_reason},
+        url=grant.get_absolute_url(),
     )
     return grant

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from ambtenaren import services
 from ambtenaren.models import Advisorship
 from audit.models import AuditEvent
+from herinneringen.models import Reminder
 from initiatieven.models import Initiative
 from tests.factories import (
     AdvisorProfileFactory,
@@ -303,20 +304,21 @@ def test_sixteen_civil_servants_race_for_the_last_place_and_exactly_one_wins():
         assert free == [5] + [8] * (threads_count - 1)
 
 
-def test_an_answer_stays_saved_when_the_mail_server_is_down(
-    settings, caplog, django_capture_on_commit_callbacks
-):
+def test_an_answer_stays_saved_when_the_mail_server_is_down(settings, caplog, deliver):
     settings.EMAIL_BACKEND = "tests.mail_backends.BrokenEmailBackend"
     initiative = InitiativeFactory(title="Two\nlines")
     civil_servant = UserFactory(civil_servant=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = services.response_send(
-            initiative=initiative, author=civil_servant, message="Welcome!"
-        )
+    response = services.response_send(
+        initiative=initiative, author=civil_servant, message="Welcome!"
+    )
+    deliver()
     response.refresh_from_db()
     initiative.refresh_from_db()
     assert initiative.first_response_at == response.created_at
     assert "Could not send" in caplog.text
+    # The message waits in the outbox to be tried again.
+    (reminder,) = Reminder.objects.filter(kind="municipality_answered")
+    assert (reminder.status, reminder.attempts) == ("pending", 1)
 
 
 @pytest.mark.parametrize("status", ["proposed", "completed", "released"])

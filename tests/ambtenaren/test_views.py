@@ -3,7 +3,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,21 +41,18 @@ def test_the_loket_shows_the_longest_waiting_first_with_working_days(client, set
     assert "over de streefdatum" not in rows[1]
 
 
-def test_a_coordinators_answer_is_the_first_response_and_mails_the_lead(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_coordinators_answer_is_the_first_response_and_mails_the_lead(client, deliver):
     initiative = InitiativeFactory()
     coordinator = UserFactory(coordinator=True)
     login_with_second_factor(client, coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("ambtenaren:loket_detail", args=[initiative.pk]),
-            {"message": "Welkom! We bellen je deze week."},
-        )
+    response = client.post(
+        reverse("ambtenaren:loket_detail", args=[initiative.pk]),
+        {"message": "Welkom! We bellen je deze week."},
+    )
     assert response.status_code == 302
     initiative.refresh_from_db()
     assert initiative.first_response_at is not None
-    assert mail.outbox[-1].to == [initiative.created_by.email]
+    assert deliver()[-1].to == [initiative.created_by.email]
     client.force_login(initiative.created_by)
     detail = client.get(initiative.get_absolute_url()).content.decode()
     assert "We bellen je deze week." in detail

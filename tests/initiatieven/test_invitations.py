@@ -40,12 +40,13 @@ def _invite(initiative, email, actor=None):
     )
 
 
-def test_the_subject_carries_no_text_a_resident_typed(django_capture_on_commit_callbacks):
+def test_the_subject_carries_no_text_a_resident_typed(deliver):
     initiative = InitiativeFactory(title="Cheap watches at scam.example")
-    with django_capture_on_commit_callbacks(execute=True):
-        _invite(initiative, "karim@example.org")
-        with translation.override("nl"):
-            _invite(initiative, "anna@example.org")
+    _invite(initiative, "karim@example.org")
+    with translation.override("nl"):
+        _invite(initiative, "anna@example.org")
+    deliver()
+    mail.outbox.sort(key=lambda m: m.to[0] != "karim@example.org")
     assert "scam" not in mail.outbox[0].subject
     assert mail.outbox[0].subject == "You are invited to join an initiative on Marktplein"
     assert mail.outbox[1].subject == "Je bent uitgenodigd voor een initiatief op Marktplein"
@@ -135,9 +136,7 @@ def test_a_forwarded_link_shows_neither_the_draft_nor_the_address(client):
     assert "Secret street party plan" in response.content.decode()
 
 
-def test_a_line_break_in_a_title_is_saved_as_one_line_and_mail_still_goes(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_line_break_in_a_title_is_saved_as_one_line_and_mail_still_goes(client, deliver):
     resident = UserFactory()
     client.force_login(resident)
     data = {
@@ -154,12 +153,11 @@ def test_a_line_break_in_a_title_is_saved_as_one_line_and_mail_still_goes(
     assert initiative.organisation_name == "Buren van de straat"
     # A title with a line break from before this fix still lets mail go out.
     Initiative.objects.filter(pk=initiative.pk).update(title="Two\nlines")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("initiatieven:members", args=[initiative.pk]), {"email": "k@example.org"}
-        )
+    response = client.post(
+        reverse("initiatieven:members", args=[initiative.pk]), {"email": "k@example.org"}
+    )
     assert response.status_code == 302
-    assert len(mail.outbox) == 1
+    assert len(deliver()) == 1
 
 
 def test_a_mail_server_that_is_down_neither_undoes_nor_hides_the_invitation(

@@ -254,9 +254,7 @@ def test_the_register_shows_nothing_personal_and_its_csv_is_safe(client):
     )
 
 
-def test_a_review_proposing_a_conversation_reaches_the_leads_who_answer(
-    client, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_review_proposing_a_conversation_reaches_the_leads_who_answer(client, deliver):
     grant = GrantFactory()
     report = grant.reports.get(kind="interim")
     lead = grant.initiative.created_by
@@ -267,17 +265,16 @@ def test_a_review_proposing_a_conversation_reaches_the_leads_who_answer(
     )
     officer = UserFactory(grant_officer=True)
     login_with_second_factor(client, officer)
-    with django_capture_on_commit_callbacks(execute=True):
-        reviewed = client.post(
-            reverse("subsidies:report_review", args=[report.pk]),
-            {
-                "outcome": "conversation",
-                "message": "Zullen we praten over de tuin?",
-                "conversation_on": (TODAY + timedelta(days=3)).isoformat(),
-            },
-        )
+    reviewed = client.post(
+        reverse("subsidies:report_review", args=[report.pk]),
+        {
+            "outcome": "conversation",
+            "message": "Zullen we praten over de tuin?",
+            "conversation_on": (TODAY + timedelta(days=3)).isoformat(),
+        },
+    )
     assert reviewed.status_code == 302
-    assert mailoutbox[-1].to == [lead.email]
+    assert deliver()[-1].to == [lead.email]
     client.force_login(lead)
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Zullen we praten over de tuin?" in page
