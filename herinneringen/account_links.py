@@ -18,7 +18,7 @@ class ReminderAccountLinks(AccountLinks):
             return {}
         return {
             "notifications": [
-                {"title": n.title, "at": n.created_at, "read": n.read_at is not None}
+                {"title": n.title, "at": n.created_at.isoformat(), "read": n.read_at is not None}
                 for n in notifications
             ],
             "message_preferences": {p.kind: p.delivery for p in preferences},

@@ -8,6 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
 
 from marktplein.mail import single_line
 from marktplein.money import format_money
@@ -72,7 +73,8 @@ def write(
         link = absolute(url)
         lines = [text]
         if link:
-            lines.append(f"{translation.gettext('Open on Marktplein:')} {link}")
+            open_label = _("Open on Marktplein:")
+            lines.append(f"{open_label} {link}")
         headers = {}
         html_footer = ""
         if user_id is not None:
@@ -80,13 +82,13 @@ def write(
             stop = absolute(
                 reverse("herinneringen:unsubscribe", args=[unsubscribe_token(user_id, kind)])
             )
-            footer = translation.gettext(
+            footer = _(
                 "You get this because of your settings on Marktplein. Change them: %(settings)s"
             ) % {"settings": settings_url}
             stop_line = (
-                translation.gettext("Move these messages to your daily summary: %(link)s")
+                _("Move these messages to your daily summary: %(link)s")
                 if definition.required
-                else translation.gettext("Stop these messages: %(link)s")
+                else _("Stop these messages: %(link)s")
             ) % {"link": stop}
             lines += ["--", footer, stop_line]
             headers["List-Unsubscribe"] = f"<{stop}>"
@@ -99,11 +101,8 @@ def write(
             domain = settings.MARKTPLEIN_BASE_URL.split("//")[-1].split("/")[0].split(":")[0]
             # The same reminder always has the same Message-ID: a repeat is the same message.
             headers["Message-ID"] = f"<reminder-{reminder_id}@{domain}>"
-        html_link = (
-            f'<p><a href="{escape(link)}">{escape(translation.gettext("Open on Marktplein"))}</a></p>'
-            if link
-            else ""
-        )
+        link_text = _("Open on Marktplein")
+        html_link = f'<p><a href="{escape(link)}">{escape(link_text)}</a></p>' if link else ""
         html = (
             f'<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>{escape(subject)}</title></head><body>"

@@ -40,5 +40,8 @@ class SubsidyAccountLinks(AccountLinks):
                 {"initiative": r.grant.initiative.title, "kind": r.kind, "status": r.status}
                 for r in reports
             ],
-            "review_answers": [{"answer": r.answer, "at": r.answered_at} for r in answers],
+            "review_answers": [
+                {"answer": r.answer, "at": r.answered_at.isoformat() if r.answered_at else None}
+                for r in answers
+            ],
         }

@@ -393,6 +393,21 @@ MATRIX = {
         "/bijlagen/{attachment}/",
         {**members_only(others=404), "grant_officer": 200},
     ),
+    # Notifications: each person their own. {notification} is "lead"'s; the unsubscribe
+    # link is signed for "lead" and works without signing in.
+    "meldingen/": ("/meldingen/", signed_in(200)),
+    "meldingen/<int:pk>/gelezen/": ("/meldingen/{notification}/gelezen/", signed_in(405)),
+    "meldingen/alles-gelezen/": ("/meldingen/alles-gelezen/", signed_in(405)),
+    "meldingen/instellingen/": ("/meldingen/instellingen/", signed_in(200)),
+    "afmelden/<str:token>/": [
+        ("/afmelden/{unsubscribe}/", everyone(200)),
+        ("/afmelden/not-a-token/", everyone(400)),
+    ],
+    "beheer/herinneringen/": ("/beheer/herinneringen/", administrator_only()),
+    "beheer/herinneringen/<int:pk>/opnieuw/": (
+        "/beheer/herinneringen/{failed_reminder}/opnieuw/",
+        signed_in(405),
+    ),
     # Near the end: a lead's POST withdraws the draft application and removes the attachment.
     "aanvragen/<int:pk>/intrekken/": (
         "/aanvragen/{draft_application}/intrekken/",
@@ -447,6 +462,10 @@ POST_DIFFERENT = {
     "/werkplek/loket/{public}/voorstellen/": coordinator_only(302),
     "/initiatieven/{public}/adviseurs/": lead_only(400),
     "/initiatieven/{draft}/adviseurs/": {**DRAFT_LEAD, "lead": 400},
+    # Only "lead" reads their notification; for anyone else it does not exist.
+    "/meldingen/{notification}/gelezen/": lead_only(302, others=404),
+    "/meldingen/alles-gelezen/": signed_in(302),
+    "/beheer/herinneringen/{failed_reminder}/opnieuw/": administrator_only(302),
     # Subsidies: an empty form is refused at the form (400) or with a message (302);
     # a page that takes a form shows it again, empty, for an empty POST (200).
     "/initiatieven/{public}/subsidie-aanvragen/": lead_only(400),
@@ -621,6 +640,28 @@ def examples(people):
         "pending_offer": OfferFactory(partner=people["partner"]).pk,
         "advisorship": advisorship.pk,
         **_subsidy_examples(people, public),
+        **_reminder_examples(people),
+    }
+
+
+def _reminder_examples(people):
+    from herinneringen.models import Notification, Reminder
+    from herinneringen.render import unsubscribe_token
+
+    failed = Reminder.objects.create(
+        kind="municipality_answered",
+        recipient=people["resident"],
+        dedup_key="matrix:failed",
+        status=Reminder.Status.FAILED,
+        attempts=5,
+    )
+    notification = Notification.objects.create(
+        recipient=people["lead"], kind="municipality_answered", title="Hello", url="/"
+    )
+    return {
+        "notification": notification.pk,
+        "failed_reminder": failed.pk,
+        "unsubscribe": unsubscribe_token(people["lead"].pk, "advisor_offered"),
     }
 
 
