@@ -2,23 +2,26 @@
 
 Claiming is one statement: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`,
 committed at once, so two dispatchers never claim the same row and a claim
-survives the claimer. Each claimed chunk is then written in its recipients'
-languages, sent over one mail connection, and marked sent together with its
-in-app notifications in one transaction. A worker that dies leaves its rows
-claimed; the sweep puts claims older than the stale time back in the queue.
+survives the claimer. The claimed rows are written in their recipients'
+languages; their in-app notifications are stored once (unique per reminder);
+then each e-mail is sent and its row marked sent in one statement right after
+the mail server took it. A worker that dies leaves its rows claimed; the sweep
+puts claims older than the stale time back in the queue.
 
-A crash between the mail server accepting a chunk and the chunk being marked
-sent repeats those messages (at most one chunk); they carry the reminder's own
-Message-ID, so a mail server treats a repeat as the same message, and the
-in-app notification is unique per reminder.
+The one message a crash can repeat is the one between the mail server taking
+it and its row being marked (one UPDATE). It carries the reminder's own
+Message-ID, so a repeat is recognisably the same message. When the database
+goes away after a send, the dispatcher waits for it to come back before it
+marks that row and sends anything else.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -140,24 +143,7 @@ def send_claimed(ids: list[int]) -> int:
             reminder_id=reminder.pk,
             user_id=user.pk if user else None,
         )
-    messages = []
-    for reminder in mail:
-        text = written[reminder.pk]
-        message = EmailMultiAlternatives(
-            subject=text.subject,
-            body=text.text,
-            to=[reminder.recipient.email if reminder.recipient else reminder.recipient_email],
-            headers=text.headers,
-        )
-        message.attach_alternative(text.html, "text/html")
-        messages.append(message)
-    try:
-        if messages:
-            get_connection().send_messages(messages)
-    except Exception as error:
-        logger.warning("Could not send %d reminder(s): %s", len(messages), error)
-        _retry_later([r.pk for r in mail], str(error))
-        mail = []
+    # The in-app side first, once per reminder (unique): a repeat after a crash adds none.
     with transaction.atomic():
         Notification.objects.bulk_create(
             [
@@ -175,7 +161,7 @@ def send_claimed(ids: list[int]) -> int:
             ],
             ignore_conflicts=True,
         )
-        Reminder.objects.filter(pk__in=[r.pk for r in mail + digest]).update(
+        Reminder.objects.filter(pk__in=[r.pk for r in digest]).update(
             status=Reminder.Status.SENT, sent_at=now
         )
         Reminder.objects.filter(pk__in=[r.pk for r in cancelled]).update(
@@ -184,7 +170,57 @@ def send_claimed(ids: list[int]) -> int:
     from .services import forget_unread_counts
 
     forget_unread_counts(r.recipient_id for r in mail + digest if r.recipient_id)
-    return len(mail) + len(digest) + len(cancelled)
+    # Then each e-mail, marked sent as soon as the mail server took it: a crash can
+    # repeat at most the one message between those two steps.
+    sent = 0
+    mailer = get_connection()
+    mailer.open()
+    try:
+        for reminder in mail:
+            try:
+                mailer.send_messages([_message(reminder, written[reminder.pk])])
+            except Exception as error:
+                logger.warning("Could not send reminder %s: %s", reminder.pk, error)
+                _retry_later([reminder.pk], str(error))
+                continue
+            _mark_sent(reminder.pk)
+            sent += 1
+    finally:
+        mailer.close()
+    return sent + len(digest) + len(cancelled)
+
+
+def _message(reminder: Reminder, text) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=text.subject,
+        body=text.text,
+        to=[reminder.recipient.email if reminder.recipient else reminder.recipient_email],
+        headers=text.headers,
+    )
+    message.attach_alternative(text.html, "text/html")
+    return message
+
+
+MARK_SENT_SQL = "UPDATE herinneringen_reminder SET status = 'sent', sent_at = %s WHERE id = %s"
+
+
+def _mark_sent(reminder_id: int) -> None:
+    """One statement, committed at once. If the database is away (a restart), keep
+    trying: the e-mail is out, so the row must say so before anything else is sent."""
+    deadline = time.monotonic() + settings.MARKTPLEIN_REMINDER_MARK_PATIENCE
+    while True:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(MARK_SENT_SQL, [timezone.now(), reminder_id])
+            return
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            logger.warning(
+                "The database is away; reminder %s waits to be marked sent.", reminder_id
+            )
+            connection.close()
+            time.sleep(0.5)
 
 
 def _retry_later(ids: list[int], error: str) -> None:

@@ -63,7 +63,8 @@ def reports_due(today) -> int:
             url=report.get_absolute_url(),
             subject_id=report.pk,
         )
-    long_ago = working_days_back(today, 5)
+    # More than 5 working days overdue.
+    long_ago = working_days_back(today, 6)
     for report in drafts.filter(due_on__lte=long_ago, grant__granted_by__isnull=False):
         officer = report.grant.granted_by
         assert officer is not None  # filtered above

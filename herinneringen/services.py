@@ -53,8 +53,8 @@ def reminder_schedule(
     if kind not in KINDS:
         raise ValueError(f"Unknown reminder kind {kind!r}: add it to herinneringen/kinds.py")
     due_at = due_at or timezone.now()
-    rows = [
-        Reminder(
+    rows = {
+        f"{key}:{recipient.pk}": Reminder(
             kind=kind,
             recipient=recipient,
             params=params or {},
@@ -64,11 +64,15 @@ def reminder_schedule(
             dedup_key=f"{key}:{recipient.pk}",
         )
         for recipient in recipients
-    ]
-    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
-    if due_at <= timezone.now():
+    }
+    # Write only what is new; a key written meanwhile by another process is skipped
+    # by the database (the key is unique).
+    known = set(Reminder.objects.filter(dedup_key__in=rows).values_list("dedup_key", flat=True))
+    new = [row for key_, row in rows.items() if key_ not in known]
+    Reminder.objects.bulk_create(new, ignore_conflicts=True)
+    if new and due_at <= timezone.now():
         transaction.on_commit(_wake_dispatcher)
-    return len(created)
+    return len(new)
 
 
 def reminder_schedule_to_address(

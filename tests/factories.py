@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment, User
 from ambtenaren.models import AdvisorProfile, Advisorship
 from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
+from herinneringen.models import Reminder
 from initiatieven.models import (
     Initiative,
     Invitation,
@@ -355,3 +356,16 @@ class GrantFactory(factory.django.DjangoModelFactory):
             Report.objects.create(
                 grant=self, kind=Report.Kind.FINAL, due_on=today + timedelta(days=90)
             )
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A message due now for a person (kind: the municipality answered)."""
+
+    class Meta:
+        model = Reminder
+
+    kind = "municipality_answered"
+    recipient = factory.SubFactory(UserFactory)
+    params = factory.LazyFunction(lambda: {"initiative": "Moestuin", "text": "Welkom!"})
+    url = "/initiatieven/"
+    dedup_key = factory.Sequence(lambda n: f"test:{n}")

@@ -258,6 +258,9 @@ MARKTPLEIN_REMINDER_BATCH = 500
 MARKTPLEIN_REMINDER_MAX_ATTEMPTS = 5
 # A claim older than this went with a worker that died (longer than the task's time limit).
 MARKTPLEIN_REMINDER_STALE_SECONDS = 600
+# After an e-mail went out, how long to keep trying to mark it sent while the database
+# is away (a restart), in seconds; within the dispatch task's time limit.
+MARKTPLEIN_REMINDER_MARK_PATIENCE = 90
 # An advisor hears after this many days without a contact.
 MARKTPLEIN_ADVISOR_QUIET_DAYS = 30
 # Seconds between rounds of the in-process dispatcher (the demo only; 0 is off).

@@ -16,7 +16,8 @@ DATABASES = {
         "ENGINE": "tests.db.postgresql",
         "HOST": os.environ.get("DATABASE_HOST", "127.0.0.1"),
         "PORT": os.environ.get("DATABASE_PORT", "5432"),
-        "NAME": "marktplein",
+        # A worker process started by a test reads the test database's name from here.
+        "NAME": os.environ.get("DATABASE_NAME", "marktplein"),
         "USER": "postgres",
         "PASSWORD": "",
         "OPTIONS": {"options": "-c jit=off"},
@@ -32,6 +33,10 @@ CACHES = {
 }
 CELERY_BROKER_URL = REDIS_URL
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test writes its mail where the test can read it.
+if os.environ.get("MARKTPLEIN_TEST_MAIL_DIR"):
+    EMAIL_BACKEND = "tests.mail_backends.OneFilePerMessageBackend"
+    EMAIL_FILE_PATH = os.environ["MARKTPLEIN_TEST_MAIL_DIR"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("MARKTPLEIN_MEDIA_ROOT", "/tmp/marktplein-test-media"))
 
