@@ -7,7 +7,7 @@ went away (the report came in, the initiative was answered), it is cancelled,
 not sent.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
@@ -102,9 +102,17 @@ def initiatives_unanswered(today) -> int:
         first_response_at__isnull=True,
         is_hidden=False,
     )
-    for times in (1, 2):
-        cutoff = working_days_back(today, target * times + 1)
-        for initiative in waiting.filter(submitted_at__date__lte=cutoff):
+    cutoff = working_days_back(today, target + 1)
+    for initiative in waiting.filter(submitted_at__date__lte=cutoff):
+        submitted = timezone.localdate(initiative.submitted_at)
+        for times in (1, 2):
+            # The second one is written now too, due when twice the target has passed:
+            # an answer before then cancels it.
+            passes = working_days_ahead(submitted, target * times + 1)
+            due_at = max(
+                timezone.now(),
+                timezone.make_aware(datetime.combine(passes, time(8, 0))),
+            )
             created += reminder_schedule(
                 kind="initiative_unanswered",
                 recipients=coordinators,
@@ -113,9 +121,10 @@ def initiatives_unanswered(today) -> int:
                     "initiative": initiative.title,
                     "days": target * times,
                     "target": target,
-                    "submitted_date": timezone.localdate(initiative.submitted_at).isoformat(),
+                    "submitted_date": submitted.isoformat(),
                 },
                 url=f"/werkplek/loket/{initiative.pk}/",
+                due_at=due_at,
                 subject_id=initiative.pk,
             )
     return created

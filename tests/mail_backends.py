@@ -38,7 +38,7 @@ class OneFilePerMessageBackend(BaseEmailBackend):
             if self.hang_at and _taken[0] == self.hang_at:
                 open(os.path.join(self.directory, f"hang-{os.getpid()}"), "w").close()
                 time.sleep(3600)
-            name = os.path.join(self.directory, f"{uuid.uuid4().hex}.eml")
+            name = os.path.join(self.directory, f"{os.getpid()}-{uuid.uuid4().hex}.eml")
             with open(name + ".part", "wb") as handle:
                 handle.write(message.message().as_bytes())
             os.replace(name + ".part", name)

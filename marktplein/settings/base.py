@@ -253,7 +253,7 @@ CELERY_BEAT_SCHEDULE = {
 # Where links in e-mails point (no request is there when a reminder is sent).
 MARKTPLEIN_BASE_URL = os.environ.get("MARKTPLEIN_BASE_URL", "http://127.0.0.1:8000")
 # The dispatcher claims this many reminders at a time.
-MARKTPLEIN_REMINDER_BATCH = 500
+MARKTPLEIN_REMINDER_BATCH = int(os.environ.get("MARKTPLEIN_REMINDER_BATCH", "500"))
 # A reminder that keeps failing stops after this many attempts (shown to administrators).
 MARKTPLEIN_REMINDER_MAX_ATTEMPTS = 5
 # A claim older than this went with a worker that died (longer than the task's time limit).

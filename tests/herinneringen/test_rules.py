@@ -34,7 +34,8 @@ def at(year, month, day, hour=9):
 
 
 def _kinds(recipient=None):
-    rows = Reminder.objects.all()
+    """The kinds of the reminders that are due now."""
+    rows = Reminder.objects.filter(due_at__lte=timezone.now())
     if recipient is not None:
         rows = rows.filter(recipient=recipient)
     return sorted(rows.values_list("kind", flat=True))
@@ -118,6 +119,9 @@ def test_the_loket_hears_of_an_initiative_unanswered_after_the_target_and_twice_
     with at(2026, 12, 29):  # the 6th working day
         rules.run_all()
         assert _kinds(coordinator) == ["initiative_unanswered"]
+        # The next one waits for twice the target: the 11th working day, 6 January.
+        (later,) = Reminder.objects.filter(due_at__gt=timezone.now())
+        assert timezone.localtime(later.due_at).date() == date(2027, 1, 6)
     with at(2027, 1, 5):  # 10 working days (1 January is a holiday)
         rules.run_all()
         assert _kinds(coordinator) == ["initiative_unanswered"]
