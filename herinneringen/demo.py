@@ -33,6 +33,16 @@ def _loop(interval: int) -> None:
             logger.exception("The demo's reminder dispatcher failed; it tries again.")
 
 
+def quiet_history() -> int:
+    """The demo's own history (grants given, answers sent while seeding) is not news
+    for anyone: those messages are shown in the app, not mailed."""
+    from .models import Reminder
+
+    return Reminder.objects.filter(status=Reminder.Status.PENDING).update(
+        status=Reminder.Status.CANCELLED
+    )
+
+
 def start_dispatcher_in_process() -> None:
     """Only for `runserver` with MARKTPLEIN_DISPATCH_IN_PROCESS set, once per process
     (the reloader's child, or the only process with --noreload)."""

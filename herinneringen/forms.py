@@ -6,6 +6,8 @@ from .models import Preference
 
 
 class PreferencesForm(forms.Form):
+    hide_optional = True
+
     """One choice per kind of message; what is required offers no "not at all"."""
 
     def __init__(self, *args, current: dict, **kwargs):
@@ -23,6 +25,8 @@ class PreferencesForm(forms.Form):
                 choices=choices,
                 initial=current.get(code, Preference.Delivery.IMMEDIATE),
                 widget=forms.RadioSelect,
+                # A kind left out of the form keeps what it was.
+                required=False,
                 help_text=_("Required: you can move it to the daily summary.")
                 if kind.required
                 else "",

@@ -27,9 +27,14 @@ def _require(allowed: bool) -> None:
 
 
 def _wake_dispatcher() -> None:
-    """Send what is due now without waiting for the next beat."""
+    """Send what is due now without waiting for the next beat. Not in the demo, where
+    tasks run in process: its dispatcher thread sends within seconds."""
+    from django.conf import settings
+
     from .tasks import dispatch_due_reminders_task
 
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        return
     try:
         dispatch_due_reminders_task.delay()
     except Exception:

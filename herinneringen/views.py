@@ -51,7 +51,7 @@ def preferences_view(request):
     if request.method == "POST" and form.is_valid():
         try:
             for kind, delivery in form.cleaned_data.items():
-                if current.get(kind, Preference.Delivery.IMMEDIATE) != delivery:
+                if delivery and current.get(kind, Preference.Delivery.IMMEDIATE) != delivery:
                     services.preference_set(user=request.user, kind=kind, delivery=delivery)
         except ValidationError as error:
             add_service_errors(form, error)

@@ -28,4 +28,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 # No worker and no beat in the demo: the dispatcher runs in the web process, every 15 s.
-MARKTPLEIN_DISPATCH_IN_PROCESS = 15
+MARKTPLEIN_DISPATCH_IN_PROCESS = int(os.environ.get("MARKTPLEIN_DISPATCH_IN_PROCESS", "15"))

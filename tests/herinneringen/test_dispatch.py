@@ -144,3 +144,38 @@ def test_scheduling_twice_writes_one_row():
 def test_an_unknown_kind_is_a_programming_error():
     with pytest.raises(ValueError, match="Unknown reminder kind"):
         services.reminder_schedule(kind="nope", recipients=[UserFactory()], key="k")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_skips_the_rows_another_dispatcher_holds_without_waiting():
+    import threading
+
+    from django.db import connection, transaction
+
+    reminders = ReminderFactory.create_batch(10)
+    held = [r.pk for r in reminders[:5]]
+    locked, release = threading.Event(), threading.Event()
+
+    def other_dispatcher():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT id FROM herinneringen_reminder WHERE id = ANY(%s) FOR UPDATE", [held]
+                )
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_dispatcher)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Waiting for the other dispatcher would run into this and fail.
+            cursor.execute("SET LOCAL statement_timeout = 2000")
+            claimed = dispatch.claim(limit=10)
+    finally:
+        release.set()
+        thread.join()
+    assert sorted(claimed) == sorted(r.pk for r in reminders[5:])

@@ -186,3 +186,63 @@ states = [
 ]
 print("|".join([",".join(s) for s in states] + [str(Grant.objects.filter(is_directly_settled=True).count())]))
 """
+
+
+def test_the_demo_sends_reminders_in_process_to_the_console(tmp_path):
+    """`make demo` has no Redis and no worker: the web process dispatches on a schedule."""
+    import signal
+    import socket
+    import time
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="marktplein.settings.dev",
+        MARKTPLEIN_SQLITE_PATH=str(tmp_path / "demo.sqlite3"),
+        MARKTPLEIN_DISPATCH_IN_PROCESS="1",
+        PYTHONUNBUFFERED="1",
+    )
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*manage, "shell", "--no-imports", "-c", DEMO_REMINDER_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = tmp_path / "runserver.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and b"Demo-herinnering" not in log.read_bytes():
+                time.sleep(0.3)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=10)
+    output = log.read_text()
+    assert "Demo-herinnering" in output  # the e-mail, printed by the console backend
+    assert "To: inwoner@marktplein.example" in output
+    # The demo's seeded history is shown in the app, not mailed.
+    assert "Subject: Je aanvraag" not in output
+
+
+DEMO_REMINDER_SCRIPT = """
+from accounts.models import User
+from herinneringen.services import reminder_schedule
+reminder_schedule(
+    kind="municipality_answered",
+    recipients=[User.objects.get(email="inwoner@marktplein.example")],
+    key="demo-test",
+    params={"initiative": "Demo-herinnering", "text": "Hallo!"},
+)
+"""
