@@ -58,3 +58,4 @@ clean:
 benchmark: $(VENV)/.installed
 	$(PY) scripts/benchmark benchmark_matching
 	$(PY) scripts/benchmark benchmark_subsidies
+	$(PY) scripts/benchmark benchmark_reminders

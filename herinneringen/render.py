@@ -1,5 +1,6 @@
 """A reminder written out as a message, in the recipient's language, when it is sent."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -46,6 +47,14 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     return int(data["u"]), data["k"]
 
 
+@functools.cache
+def _paths() -> tuple[str, str]:
+    """The settings page and the start of an unsubscribe link, worked out once."""
+    settings_url = absolute(reverse("herinneringen:preferences"))
+    stop = absolute(reverse("herinneringen:unsubscribe", args=["TOKEN"]))
+    return settings_url, stop.removesuffix("TOKEN/")
+
+
 def _value(name: str, value):
     if name.endswith("_amount") and value not in (None, ""):
         return format_money(value)
@@ -78,10 +87,8 @@ def write(
         headers = {}
         html_footer = ""
         if user_id is not None:
-            settings_url = absolute(reverse("herinneringen:preferences"))
-            stop = absolute(
-                reverse("herinneringen:unsubscribe", args=[unsubscribe_token(user_id, kind)])
-            )
+            settings_url, stop_prefix = _paths()
+            stop = f"{stop_prefix}{unsubscribe_token(user_id, kind)}/"
             footer = _(
                 "You get this because of your settings on Marktplein. Change them: %(settings)s"
             ) % {"settings": settings_url}
