@@ -36,6 +36,7 @@ check: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=marktplein.settings.production \
 	DJANGO_SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DJANGO_ALLOWED_HOSTS=marktplein.example REDIS_URL=redis://127.0.0.1:6379/0 \
+	MARKTPLEIN_BASE_URL=https://marktplein.example \
 	MARKTPLEIN_MFA_ENCRYPTION_KEYS=$$($(PY) -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -9,7 +9,7 @@ class HerinneringenConfig(AppConfig):
     def ready(self) -> None:
         from accounts.links import register
 
-        from . import demo
+        from . import checks, demo  # noqa: F401  (checks register themselves)
         from .account_links import ReminderAccountLinks
 
         register(ReminderAccountLinks())

@@ -47,6 +47,7 @@ def _start_production(
         DJANGO_ALLOWED_HOSTS="marktplein.example",
         REDIS_URL="redis://127.0.0.1:1/0",
         MARKTPLEIN_MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        MARKTPLEIN_BASE_URL="https://marktplein.example",
     )
     if secret_key is not None:
         env["DJANGO_SECRET_KEY"] = secret_key

@@ -21,6 +21,7 @@ def _production_env() -> dict:
         DJANGO_ALLOWED_HOSTS="marktplein.example",
         REDIS_URL="redis://127.0.0.1:6379/0",
         MARKTPLEIN_MFA_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
+        MARKTPLEIN_BASE_URL="https://marktplein.example",
     )
     return env
 
@@ -35,6 +36,18 @@ def test_production_settings_pass_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_links_in_e_mails_would_not_be_https():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**_production_env(), "MARKTPLEIN_BASE_URL": "http://marktplein.example"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "herinneringen.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
