@@ -156,6 +156,20 @@ class GrantTermsForm(forms.Form):
             if d
         ]
 
+    def terms(self, goals):
+        """What the service takes, from this form and the goals formset beside it."""
+        from .services import GrantTerms
+
+        data = self.cleaned_data
+        return GrantTerms(
+            amount=data["amount"],
+            goals=[goal.get("description", "") for goal in goals.cleaned_data],
+            final_report_due=data["final_report"],
+            conditions=data["conditions"],
+            interim_reports_due=self.interim_dates(),
+            reason=data["reason"],
+        )
+
 
 class RecordGrantForm(GrantTermsForm):
     """A grant for an application that came in on paper."""

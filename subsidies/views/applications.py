@@ -193,19 +193,9 @@ def application_decide_view(request, pk: int):
     goals = padded(GoalFormSet, _goal_rows(application), grant_data, prefix="goal", minimum=3)
     refuse_form = RefuseForm(request.POST if decision == "refuse" else None, prefix="refuse")
     if decision == "grant" and grant_form.is_valid() and goals.is_valid():
-        data = grant_form.cleaned_data
         try:
             grant = services.application_grant(
-                application=application,
-                actor=request.user,
-                terms=services.GrantTerms(
-                    amount=data["amount"],
-                    goals=[goal.get("description", "") for goal in goals.cleaned_data],
-                    final_report_due=data["final_report"],
-                    conditions=data["conditions"],
-                    interim_reports_due=grant_form.interim_dates(),
-                    reason=data["reason"],
-                ),
+                application=application, actor=request.user, terms=grant_form.terms(goals)
             )
         except ValidationError as error:
             add_service_errors(grant_form, error)
@@ -253,20 +243,12 @@ def grant_record_view(request, pk: int):
     form = RecordGrantForm(data, prefix="grant")
     goals = padded(GoalFormSet, [], data, prefix="goal", minimum=3)
     if request.method == "POST" and form.is_valid() and goals.is_valid():
-        cleaned = form.cleaned_data
         try:
             grant = services.grant_record(
                 initiative=initiative,
-                scheme=cleaned["scheme"],
+                scheme=form.cleaned_data["scheme"],
                 actor=request.user,
-                terms=services.GrantTerms(
-                    amount=cleaned["amount"],
-                    goals=[goal.get("description", "") for goal in goals.cleaned_data],
-                    final_report_due=cleaned["final_report"],
-                    conditions=cleaned["conditions"],
-                    interim_reports_due=form.interim_dates(),
-                    reason=cleaned["reason"],
-                ),
+                terms=form.terms(goals),
             )
         except ValidationError as error:
             add_service_errors(form, error)

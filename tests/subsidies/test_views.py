@@ -392,3 +392,26 @@ def test_an_initiatives_subsidies_take_the_same_queries_at_n_and_2n(client):
     assert_queries_do_not_grow(
         client, reverse("subsidies:initiative_subsidies", args=[initiative.pk]), grow
     )
+
+
+def test_a_grant_officer_records_a_paper_grant_from_the_initiative(client):
+    initiative = InitiativeFactory()
+    scheme = SubsidySchemeFactory()
+    login_with_second_factor(client, UserFactory(grant_officer=True))
+    url = reverse("subsidies:grant_record", args=[initiative.pk])
+    response = client.post(
+        url,
+        {
+            "grant-scheme": scheme.pk,
+            "grant-amount": "750",
+            "grant-reason": "Aanvraag op papier van 3 november",
+            "grant-final_report": (TODAY + timedelta(days=90)).isoformat(),
+            "goal-TOTAL_FORMS": "3",
+            "goal-INITIAL_FORMS": "0",
+            "goal-0-description": "Een buurtfeest",
+        },
+    )
+    grant = Grant.objects.get()
+    assert response.url == grant.get_absolute_url()
+    assert (grant.amount, grant.application) == (Decimal("750.00"), None)
+    assert [g.description for g in grant.goals.all()] == ["Een buurtfeest"]
