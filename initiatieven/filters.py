@@ -1,10 +1,11 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from basisgegevens.models import Neighbourhood, Theme
 
 from .models import Initiative, Need, NeedKind
+from .selectors import initiatives_matching
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -39,7 +40,7 @@ class InitiativeFilter(django_filters.FilterSet):
         fields = ["q", "status", "stage", "theme", "neighbourhood", "need"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        return initiatives_matching(queryset, value)
 
     def with_need(self, queryset, name, value):
         open_need = Need.objects.filter(initiative=OuterRef("pk"), kind=value).exclude(

@@ -1,6 +1,8 @@
 """Reads about initiatives. Visibility is a queryset; pages fetch through it."""
 
+from django.db import connection
 from django.db.models import (
+    Case,
     Count,
     Exists,
     IntegerField,
@@ -10,6 +12,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 
 from accounts.models import Role, User
@@ -133,4 +136,36 @@ def offers_pending() -> QuerySet[Offer]:
         Offer.objects.filter(status=Offer.Status.PENDING)
         .select_related("partner")
         .order_by("created_at")
+    )
+
+
+# The words of an initiative for full-text search, Dutch stemming ("moestuinen" finds
+# "moestuin"); the title weighs more than the summary. Migration 0006 indexes exactly
+# this expression, so PostgreSQL searches through the index.
+def _search_vector():
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector("title", weight="A", config="dutch") + SearchVector(
+        "summary", weight="B", config="dutch"
+    )
+
+
+def initiatives_matching(initiatives: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
+    """Initiatives that match a search, the most relevant first (an exact title first of
+    all). On SQLite (the demo) a plain "contains" does."""
+    text = text.strip()
+    if not text:
+        return initiatives
+    if connection.vendor != "postgresql":
+        return initiatives.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
+    query = SearchQuery(text, config="dutch", search_type="websearch")
+    vector = _search_vector()
+    exact_title = Case(When(title__iexact=text, then=Value(1.0)), default=Value(0.0))
+    return (
+        initiatives.annotate(search=vector)
+        .filter(search=query)
+        .annotate(relevance=SearchRank(vector, query) + exact_title)
+        .order_by("-relevance", "-submitted_at", "-pk")
     )

@@ -1,0 +1,55 @@
+"""Searching initiatives: Dutch inflections, relevance, an exact title first, and an
+index that serves it (a lost index fails here)."""
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+
+from initiatieven import selectors
+from initiatieven.models import Initiative
+from tests.factories import InitiativeFactory
+from tests.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+def _titles(text):
+    return [i.title for i in selectors.initiatives_matching(Initiative.objects.all(), text)]
+
+
+def test_a_search_finds_dutch_inflections():
+    InitiativeFactory(title="Moestuin De Wierden", summary="Groente voor de straat.")
+    InitiativeFactory(title="Bomen in de straat", summary="Elk jaar een buurtfeest.")
+    assert _titles("moestuinen") == ["Moestuin De Wierden"]
+    assert _titles("boom") == ["Bomen in de straat"]
+    assert _titles("buurtfeesten") == ["Bomen in de straat"]
+    assert _titles("voetbal") == []
+
+
+def test_the_exact_title_comes_first_then_title_words_before_summary_words():
+    InitiativeFactory(title="Buurtkast", summary="Een moestuin bij de kast.")
+    InitiativeFactory(title="Moestuin in het park", summary="Groente.")
+    InitiativeFactory(title="Moestuin", summary="Groente.")
+    assert _titles("moestuin") == ["Moestuin", "Moestuin in het park", "Buurtkast"]
+
+
+def test_the_list_searches_and_keeps_its_query_count(client):
+    def grow(n):
+        InitiativeFactory.create_batch(n, title="Moestuin", summary="Groente.")
+        InitiativeFactory.create_batch(n, title="Voetbal", summary="Sport.")
+
+    url = reverse("initiatieven:list") + "?q=moestuinen"
+    assert_queries_do_not_grow(client, url, grow)
+    page = client.get(url)
+    assert {i.title for i in page.context["page"].object_list} == {"Moestuin"}
+
+
+def test_the_search_reads_through_its_index():
+    InitiativeFactory.create_batch(3)
+    queryset = selectors.initiatives_matching(Initiative.objects.all(), "moestuin")
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "initiative_search" in plan
