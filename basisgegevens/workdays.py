@@ -40,14 +40,21 @@ class WorkingDays:
         )
 
     def between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end` (0 when end <= start)."""
-        count = 0
-        day = start + timedelta(days=1)
-        while day <= end:
-            if self.is_working_day(day):
-                count += 1
-            day += timedelta(days=1)
-        return count
+        """Working days after `start` up to and including `end` (0 when end <= start).
+
+        Counted, not walked: the weekdays of the whole weeks, the few days left over,
+        minus the holidays and closed days that fall on a weekday in the range."""
+        days = (end - start).days
+        if days <= 0:
+            return 0
+        weeks, rest = divmod(days, 7)
+        count = weeks * 5 + sum(
+            1 for offset in range(1, rest + 1) if (start + timedelta(days=offset)).weekday() < 5
+        )
+        off = set(self.closed)
+        for year in range(start.year, end.year + 1):
+            off |= public_holidays(year)
+        return count - sum(1 for day in off if start < day <= end and day.weekday() < 5)
 
 
 def _local_date(moment: datetime | date) -> date:

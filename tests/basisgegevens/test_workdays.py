@@ -36,3 +36,22 @@ def test_a_closed_day_of_the_municipality_does_not_count():
     assert not WorkingDays(date(2026, 12, 1), date(2026, 12, 31)).is_working_day(
         date(2026, 12, 22)
     )
+
+
+def test_counting_agrees_with_walking_every_day_over_years():
+    """The count without a loop over each day gives what walking day by day gives."""
+    from datetime import timedelta
+
+    ClosedDay.objects.create(date=date(2026, 12, 22), description="Staff day")
+    days = WorkingDays(date(2024, 1, 1), date(2028, 12, 31))
+    start = date(2024, 1, 1)
+    for span in (0, 1, 2, 5, 6, 7, 8, 13, 40, 365, 800):
+        for shift in range(0, 400, 37):
+            first = start + timedelta(days=shift)
+            last = first + timedelta(days=span)
+            walked = sum(
+                1
+                for offset in range(1, span + 1)
+                if days.is_working_day(first + timedelta(days=offset))
+            )
+            assert days.between(first, last) == walked, (first, last)
