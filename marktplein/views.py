@@ -1,3 +1,5 @@
+import functools
+
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -34,15 +36,19 @@ def _database_ok() -> bool:
         return False
 
 
+@functools.cache
+def _redis_client(url: str) -> redis.Redis:
+    """One client (and its connection pool) per process: a health check every few
+    seconds must not open a new connection each time."""
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
 def _redis_status() -> str:
     """Redis is the cache and Celery's broker; the demo runs without it."""
     if not settings.REDIS_URL:
         return "not used"
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-        )
-        return "ok" if client.ping() else "error"
+        return "ok" if _redis_client(settings.REDIS_URL).ping() else "error"
     except redis.RedisError:
         return "error"
 

@@ -78,6 +78,19 @@ def test_health_reports_database_and_redis(client):
 
 
 @pytest.mark.django_db
+def test_health_checks_reuse_one_redis_connection(client, settings):
+    import redis
+
+    watcher = redis.Redis.from_url(settings.REDIS_URL)
+    client.get("/health/")  # the first check may connect
+    before = watcher.info("stats")["total_connections_received"]
+    for _ in range(5):
+        assert client.get("/health/").status_code == 200
+    after = watcher.info("stats")["total_connections_received"]
+    assert after == before
+
+
+@pytest.mark.django_db
 def test_health_reports_a_redis_that_does_not_answer(client, settings):
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = client.get("/health/")
