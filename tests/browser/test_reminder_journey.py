@@ -36,7 +36,8 @@ def test_the_loket_is_reminded_opens_the_notification_answers_and_the_next_is_ca
         "Repaircafé Haven wacht al 5 werkdagen op een antwoord"
         in page.locator("main").inner_text()
     )
-    page.get_by_role("button", name="Open: Repaircafé Haven wacht al 5 werkdagen").click()
+    notification = page.locator("li", has_text="Repaircafé Haven wacht al 5 werkdagen")
+    notification.get_by_role("button", name="Open", exact=False).first.click()
     page.wait_for_load_state("load")
     axe.check(page)
     assert page.url.endswith(f"/werkplek/loket/{initiative.pk}/")
