@@ -42,10 +42,11 @@ def initiatives_visible_to(user: User) -> QuerySet[Initiative]:
     return Initiative.objects.filter(visible)
 
 
-def initiatives_for_list(user: User) -> QuerySet[Initiative]:
+def initiatives_for_list() -> QuerySet[Initiative]:
+    """The public list: the same for everyone, so it needs no per-person visibility
+    (which made its count three times slower for someone signed in)."""
     return (
-        initiatives_visible_to(user)
-        .filter(status__in=Initiative.PUBLIC_STATUSES, is_hidden=False)
+        Initiative.objects.filter(status__in=Initiative.PUBLIC_STATUSES, is_hidden=False)
         .select_related("neighbourhood")
         .prefetch_related(
             "themes",

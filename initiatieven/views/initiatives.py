@@ -27,9 +27,7 @@ from .common import _initiative_for, _require
 
 @login_not_required
 def initiative_list_view(request):
-    filterset = InitiativeFilter(
-        request.GET or None, queryset=selectors.initiatives_for_list(request.user)
-    )
+    filterset = InitiativeFilter(request.GET or None, queryset=selectors.initiatives_for_list())
     filterset.form.hide_optional = True  # every filter is optional; no need to say so
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(
