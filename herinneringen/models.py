@@ -101,11 +101,8 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["recipient", "-created_at"],
-                condition=Q(read_at__isnull=True),
-                name="notification_unread",
-            ),
+            # A person's notifications, newest first; the unread count reads it too (a
+            # person has a few thousand at most, so a partial index would not pay).
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient"),
             models.Index(
                 fields=["recipient"], condition=Q(in_digest=True), name="notification_digest"

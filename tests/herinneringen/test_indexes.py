@@ -1,4 +1,4 @@
-"""The dispatcher's claim, the sweep and the unread count each read through their index
+"""The dispatcher's claim, the sweep and a person's notifications each read through an index
 (sequential scans priced out: without the index the plan is a scan, and this fails)."""
 
 import pytest
@@ -36,7 +36,9 @@ def test_the_sweep_reads_the_claimed_index():
     assert "reminder_claimed" in _queryset_plan(claimed)
 
 
-def test_the_unread_count_reads_the_unread_index():
+def test_the_notifications_page_and_the_unread_count_read_the_recipient_index():
     person = UserFactory()
-    unread = Notification.objects.filter(recipient=person, read_at__isnull=True)
-    assert "notification_unread" in _queryset_plan(unread)
+    page = Notification.objects.filter(recipient=person).order_by("-created_at")[:25]
+    assert "notification_recipient" in _queryset_plan(page)
+    count = "SELECT COUNT(*) FROM herinneringen_notification WHERE recipient_id = %s AND read_at IS NULL"
+    assert "notification_recipient" in _plan(count, [person.pk])
