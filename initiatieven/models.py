@@ -73,7 +73,18 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-submitted_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "is_hidden", "-submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "is_hidden", "-submitted_at"]),
+            # The public list in its order: counted and paged from this index alone,
+            # without scanning drafts (which have no submission date).
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=models.Q(
+                    status__in=["submitted", "active", "completed", "stopped"], is_hidden=False
+                ),
+                name="initiative_public_list",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="draft") | models.Q(submitted_at__isnull=False),

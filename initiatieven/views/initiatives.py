@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,9 +28,11 @@ from .common import _initiative_for, _require
 def initiative_list_view(request):
     filterset = InitiativeFilter(request.GET or None, queryset=selectors.initiatives_for_list())
     filterset.form.hide_optional = True  # every filter is optional; no need to say so
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page, initiatives = selectors.list_page(filterset.qs, request.GET.get("page"))
     return render(
-        request, "initiatieven/initiative_list.html", {"filter": filterset, "page": page}
+        request,
+        "initiatieven/initiative_list.html",
+        {"filter": filterset, "page": page, "initiatives": initiatives},
     )
 
 

@@ -41,7 +41,7 @@ def test_the_list_searches_and_keeps_its_query_count(client):
     url = reverse("initiatieven:list") + "?q=moestuinen"
     assert_queries_do_not_grow(client, url, grow)
     page = client.get(url)
-    assert {i.title for i in page.context["page"].object_list} == {"Moestuin"}
+    assert {i.title for i in page.context["initiatives"]} == {"Moestuin"}
 
 
 def test_the_search_reads_through_its_index():
@@ -53,3 +53,25 @@ def test_the_search_reads_through_its_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "initiative_search" in plan
+
+
+def test_a_deep_page_takes_the_same_queries_and_loads_only_its_own_cards(client):
+    def grow(n):
+        InitiativeFactory.create_batch(15 * n)
+
+    url = reverse("initiatieven:list") + "?page=2"
+    assert_queries_do_not_grow(client, url, grow)
+    page = client.get(url)
+    assert len(page.context["initiatives"]) == 20
+    assert page.context["page"].number == 2
+
+
+def test_the_lists_count_and_page_read_through_the_list_index():
+    InitiativeFactory.create_batch(3)
+    queryset = selectors.initiatives_for_list().values_list("pk", flat=True)[20:40]
+    sql, params = queryset.query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "initiative_public_list" in plan, plan
