@@ -84,6 +84,16 @@ class Initiative(models.Model):
                 ),
                 name="initiative_public_list",
             ),
+            # The loket's queue: submitted or active, not hidden, not answered yet.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=models.Q(
+                    status__in=["submitted", "active"],
+                    is_hidden=False,
+                    first_response_at__isnull=True,
+                ),
+                name="initiative_loket_queue",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
