@@ -313,3 +313,13 @@ def test_a_lead_closes_the_initiative_from_its_page(client):
     client.post(reverse("initiatieven:close", args=[initiative.pk]), {"status": "stopped"})
     initiative.refresh_from_db()
     assert initiative.status == "stopped"
+
+
+def test_the_filter_keeps_the_chosen_neighbourhood_selected(client):
+    from tests.factories import NeighbourhoodFactory
+
+    places = NeighbourhoodFactory.create_batch(3)
+    page = client.get(reverse("initiatieven:list"), {"neighbourhood": places[1].pk})
+    html = page.content.decode()
+    assert f'<option value="{places[1].pk}" selected>{places[1].name}</option>' in html
+    assert f'<option value="{places[0].pk}">{places[0].name}</option>' in html
