@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,7 +85,7 @@ def _notify_advisor(advisorship: Advisorship, reason: str = "") -> None:
         recipients=[advisorship.advisor.user],
         key=f"advisorship_proposed:{advisorship.pk}",
         params={"initiative": advisorship.initiative.title, "reason": reason},
-        url=f"/advies/{advisorship.pk}/",
+        url=reverse("ambtenaren:advisorship", args=[advisorship.pk]),
     )
 
 

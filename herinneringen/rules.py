@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -123,7 +124,7 @@ def initiatives_unanswered(today) -> int:
                     "target": target,
                     "submitted_date": submitted.isoformat(),
                 },
-                url=f"/werkplek/loket/{initiative.pk}/",
+                url=reverse("ambtenaren:loket_detail", args=[initiative.pk]),
                 due_at=due_at,
                 subject_id=initiative.pk,
             )
@@ -154,7 +155,7 @@ def advice(today) -> int:
                 "days": (today - last).days,
                 "last_date": last.isoformat(),
             },
-            url=f"/advies/{advisorship.pk}/",
+            url=reverse("ambtenaren:advisorship", args=[advisorship.pk]),
             subject_id=advisorship.pk,
         )
     later = Contact.objects.filter(advisorship=OuterRef("advisorship"), date__gt=OuterRef("date"))
@@ -177,7 +178,7 @@ def advice(today) -> int:
                 "follow_up_date": contact.follow_up_on.isoformat(),
                 "next_step": contact.next_step,
             },
-            url=f"/advies/{contact.advisorship_id}/",
+            url=reverse("ambtenaren:advisorship", args=[contact.advisorship_id]),
             subject_id=contact.pk,
         )
     proposals = (
@@ -194,7 +195,7 @@ def advice(today) -> int:
             recipients=[proposal.advisor.user],
             key=f"advisorship_waiting:{proposal.pk}",
             params={"initiative": proposal.initiative.title},
-            url=f"/advies/{proposal.pk}/",
+            url=reverse("ambtenaren:advisorship", args=[proposal.pk]),
             subject_id=proposal.pk,
         )
     return created
@@ -223,7 +224,7 @@ def decision_terms(today) -> int:
                 "initiative": application.initiative.title,
                 "decide_date": decide_by.isoformat(),
             },
-            url=f"/aanvragen/{application.pk}/besluiten/",
+            url=reverse("subsidies:application_decide", args=[application.pk]),
             subject_id=application.pk,
         )
     return created
@@ -244,7 +245,7 @@ def invitations_open(now) -> int:
             recipients=[invitation.invited_by] if invitation.invited_by else [],
             key=f"invitation_open:{invitation.pk}",
             params={"email": invitation.email, "initiative": invitation.initiative.title},
-            url=f"/initiatieven/{invitation.initiative_id}/leden/",
+            url=reverse("initiatieven:members", args=[invitation.initiative_id]),
             subject_id=invitation.pk,
         )
     return created

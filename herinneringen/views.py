@@ -4,6 +4,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -33,7 +34,9 @@ def notification_read_view(request, pk: int):
     if not permissions.can_read_notification(request.user, notification):
         raise PermissionDenied
     services.notification_mark_read(notification=notification, user=request.user)
-    if request.POST.get("open") and notification.url.startswith("/"):
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts={request.get_host()}
+    ):
         return redirect(notification.url)
     return redirect("herinneringen:notifications")
 

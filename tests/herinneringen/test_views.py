@@ -99,3 +99,15 @@ def test_the_notifications_page_takes_the_same_queries_at_n_and_2n(client):
         reverse("herinneringen:notifications"),
         lambda n: _notifications_for(person, n),
     )
+
+
+def test_opening_a_notification_never_leaves_the_site(client):
+    person = UserFactory()
+    _notifications_for(person, 1)
+    notification = Notification.objects.get()
+    Notification.objects.filter(pk=notification.pk).update(url="//evil.example/")
+    client.force_login(person)
+    response = client.post(
+        reverse("herinneringen:notification_read", args=[notification.pk]), {"open": "1"}
+    )
+    assert response.url == reverse("herinneringen:notifications")
