@@ -60,3 +60,4 @@ benchmark: $(VENV)/.installed
 	$(PY) scripts/benchmark benchmark_matching
 	$(PY) scripts/benchmark benchmark_subsidies
 	$(PY) scripts/benchmark benchmark_reminders
+	$(PY) scripts/benchmark_load
