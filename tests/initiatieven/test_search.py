@@ -52,7 +52,7 @@ def test_the_search_reads_through_its_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "initiative_search" in plan
+    assert "initiative_search_vector" in plan
 
 
 def test_a_deep_page_takes_the_same_queries_and_loads_only_its_own_cards(client):
