@@ -1,6 +1,6 @@
 """Reads about initiatives. Visibility is a queryset; pages fetch through it."""
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Case,
@@ -17,6 +17,7 @@ from django.db.models import (
 )
 
 from accounts.models import Role, User
+from marktplein.paging import CappedPaginator
 
 from .models import Initiative, Membership, Need, Offer, OfferRequest, Photo, Support, Update
 
@@ -70,7 +71,11 @@ def _cards(ids: list[int]) -> list[Initiative]:
 def list_page(initiatives: QuerySet[Initiative], number, per_page: int = 20):
     """One page of the list and its cards. The page's ids come first (a deep page skips
     index entries, not joined rows and supporter counts); then only those are loaded."""
-    page = Paginator(initiatives.values_list("pk", flat=True), per_page).get_page(number)
+    page = CappedPaginator(
+        initiatives.values_list("pk", flat=True),
+        per_page,
+        cap=settings.MARKTPLEIN_LIST_COUNT_CAP,
+    ).get_page(number)
     return page, _cards(list(page.object_list))
 
 

@@ -273,6 +273,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+# The public list counts its initiatives up to this many; past it, it says "more than".
+MARKTPLEIN_LIST_COUNT_CAP = 10_000
 MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
 # A report's attachment (PDF or photo). The upload handler keeps no more than a photo may

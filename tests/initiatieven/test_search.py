@@ -75,3 +75,25 @@ def test_the_lists_count_and_page_read_through_the_list_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "initiative_public_list" in plan, plan
+
+
+def test_a_long_list_is_counted_up_to_a_cap_and_says_more_than(client, settings):
+    settings.MARKTPLEIN_LIST_COUNT_CAP = 25
+    InitiativeFactory.create_batch(30)
+    page = client.get(reverse("initiatieven:list")).content.decode()
+    assert "Meer dan 25 initiatieven gevonden" in page
+    assert client.get(reverse("initiatieven:list"), {"page": 9}).context["page"].number == 2
+    settings.MARKTPLEIN_LIST_COUNT_CAP = 30
+    assert "30 initiatieven gevonden" in client.get(reverse("initiatieven:list")).content.decode()
+
+
+def test_the_count_stops_at_the_cap(settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marktplein.paging import CappedPaginator
+
+    InitiativeFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        assert CappedPaginator(selectors.initiatives_for_list(), 20, cap=2).count == 2
+    assert "LIMIT 3" in queries.captured_queries[-1]["sql"]
