@@ -29,7 +29,6 @@ from .models import (
     ZERO,
     Application,
     Attachment,
-    Goal,
     GoalOutcome,
     Grant,
     Report,
@@ -251,11 +250,3 @@ def register_page(grants: QuerySet[Grant], number, per_page: int = 50):
     page = Paginator(grants.values_list("pk", flat=True), per_page).get_page(number)
     rows = list(register_rows(Grant.objects.filter(pk__in=list(page.object_list))))
     return page, rows
-
-
-def goal_outcomes_of(report: Report) -> dict[int, GoalOutcome]:
-    return {outcome.goal_id: outcome for outcome in report.outcomes.all()}
-
-
-def goals_of(grant: Grant) -> list[Goal]:
-    return list(grant.goals.all())
