@@ -17,7 +17,7 @@ from django.db.models import (
 )
 
 from accounts.models import Role, User
-from marktplein.paging import CappedPaginator
+from marktplein.paging import page_of_ids
 
 from .models import Initiative, Membership, Need, Offer, OfferRequest, Photo, Support, Update
 
@@ -53,9 +53,9 @@ def initiatives_for_list() -> QuerySet[Initiative]:
     ).order_by("-submitted_at", "-pk")
 
 
-def _cards(ids: list[int]) -> list[Initiative]:
-    """What a card shows, for these initiatives only, in the order of `ids`."""
-    rows = (
+def _cards(ids: list[int]) -> QuerySet[Initiative]:
+    """What a card shows, for these initiatives only."""
+    return (
         Initiative.objects.filter(pk__in=ids)
         .select_related("neighbourhood")
         .prefetch_related(
@@ -64,19 +64,17 @@ def _cards(ids: list[int]) -> list[Initiative]:
         )
         .annotate(supporters_count=_supporters_count())
     )
-    by_id = {row.pk: row for row in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def list_page(initiatives: QuerySet[Initiative], number, per_page: int = 20):
-    """One page of the list and its cards. The page's ids come first (a deep page skips
-    index entries, not joined rows and supporter counts); then only those are loaded."""
-    page = CappedPaginator(
-        initiatives.values_list("pk", flat=True),
-        per_page,
+    """One page of the list and its cards, ids first; counted up to the cap."""
+    return page_of_ids(
+        initiatives,
+        number,
+        per_page=per_page,
+        load=_cards,
         cap=settings.MARKTPLEIN_LIST_COUNT_CAP,
-    ).get_page(number)
-    return page, _cards(list(page.object_list))
+    )
 
 
 def initiative_for_detail(user: User, pk: int) -> QuerySet[Initiative]:

@@ -29,3 +29,19 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self) -> bool:
         return self.counted > self.cap
+
+
+def page_of_ids(queryset: QuerySet, number, *, per_page: int, load, cap: int | None = None):
+    """One page and its rows, ids first: the page's ids come from the list's own order
+    (a deep page skips index entries, not joined rows and annotations); then `load(ids)`
+    fetches only those rows, returned in the page's order."""
+    ids_query = queryset.values_list("pk", flat=True)
+    paginator = (
+        CappedPaginator(ids_query, per_page, cap=cap)
+        if cap is not None
+        else Paginator(ids_query, per_page)
+    )
+    page = paginator.get_page(number)
+    ids = list(page.object_list)
+    by_id = {row.pk: row for row in load(ids)}
+    return page, [by_id[pk] for pk in ids if pk in by_id]

@@ -5,7 +5,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import (
     DecimalField,
     Exists,
@@ -24,6 +23,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.models import AuditEvent
 from initiatieven.models import Membership
+from marktplein.paging import page_of_ids
 
 from .models import (
     ZERO,
@@ -245,8 +245,10 @@ def register_rows(grants: QuerySet[Grant]) -> QuerySet[Grant]:
 
 
 def register_page(grants: QuerySet[Grant], number, per_page: int = 50):
-    """One page of the register and its rows. The page's ids come from the index alone
-    (a deep page skips index entries, not joined rows); then only those rows are loaded."""
-    page = Paginator(grants.values_list("pk", flat=True), per_page).get_page(number)
-    rows = list(register_rows(Grant.objects.filter(pk__in=list(page.object_list))))
-    return page, rows
+    """One page of the register and its rows, ids first (through the register's index)."""
+    return page_of_ids(
+        grants,
+        number,
+        per_page=per_page,
+        load=lambda ids: register_rows(Grant.objects.filter(pk__in=ids)),
+    )
