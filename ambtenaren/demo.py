@@ -31,6 +31,7 @@ def seed_advisor_profiles() -> int:
     from accounts.models import User
     from basisgegevens.models import ExpertiseArea, Neighbourhood
     from initiatieven.models import Initiative
+    from initiatieven.services import initiative_mark_first_response
 
     from .models import AdvisorProfile, Advisorship, Contact
 
@@ -67,5 +68,5 @@ def seed_advisor_profiles() -> int:
             next_step="Toestemming voor het grasveld regelen",
             follow_up_on=timezone.localdate() - timezone.timedelta(days=2),
         )
-        Initiative.objects.filter(pk=garden.pk).update(first_response_at=timezone.now())
+        initiative_mark_first_response(initiative=garden)
     return created

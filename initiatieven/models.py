@@ -65,6 +65,11 @@ class Initiative(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, db_index=True)
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    # Working days from submission to the first response, counted once when it came:
+    # the dashboard takes medians of this column in the database.
+    response_working_days = models.PositiveSmallIntegerField(
+        _("working days to the first response"), null=True, blank=True, editable=False
+    )
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.TextField(_("why it is hidden"), blank=True)
     max_advisors = models.PositiveSmallIntegerField(_("maximum number of advisors"), default=2)

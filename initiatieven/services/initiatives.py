@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
+from basisgegevens.workdays import working_days_between
 from herinneringen.services import reminders_cancel
 from marktplein.mail import single_line
 
@@ -180,9 +181,19 @@ def initiative_unhide(*, initiative: Initiative, actor: User, reason: str) -> In
 
 
 def initiative_mark_first_response(*, initiative: Initiative, at=None) -> bool:
-    """Set `first_response_at` once: the first answer of any civil servant counts."""
+    """Set `first_response_at` once: the first answer of any civil servant counts.
+
+    The working days it took are counted now, so the dashboard takes its medians in
+    the database."""
+    at = at or timezone.now()
+    submitted_at = (
+        Initiative.objects.filter(pk=initiative.pk).values_list("submitted_at", flat=True).first()
+    )
     updated = Initiative.objects.filter(pk=initiative.pk, first_response_at__isnull=True).update(
-        first_response_at=at or timezone.now()
+        first_response_at=at,
+        response_working_days=None
+        if submitted_at is None
+        else working_days_between(submitted_at, at),
     )
     # The loket's reminders that nobody answered are no longer true.
     reminders_cancel(kind="initiative_unanswered", subject_id=initiative.pk)

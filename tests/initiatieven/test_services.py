@@ -459,3 +459,18 @@ def test_an_expertise_area_is_kept_only_on_an_expertise_need(kind, kept):
     )
     need.refresh_from_db()
     assert (need.expertise_area == area) is kept
+
+
+def test_the_first_response_counts_its_working_days_once():
+    # Submitted on Friday 24 April 2026; King's Day (Monday 27 April) is a holiday.
+    amsterdam = timezone.get_default_timezone()
+    submitted = timezone.datetime(2026, 4, 24, 16, 0, tzinfo=amsterdam)
+    initiative = InitiativeFactory(submitted_at=submitted)
+    answered = timezone.datetime(2026, 4, 30, 9, 0, tzinfo=amsterdam)  # Thursday
+    assert services.initiative_mark_first_response(initiative=initiative, at=answered)
+    # A later answer changes nothing.
+    later = answered + timedelta(days=7)
+    assert not services.initiative_mark_first_response(initiative=initiative, at=later)
+    initiative.refresh_from_db()
+    # Tuesday, Wednesday, Thursday.
+    assert (initiative.first_response_at, initiative.response_working_days) == (answered, 3)
