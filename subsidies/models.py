@@ -100,6 +100,10 @@ class Application(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Calendar days from sending to the decision, kept for the dashboard's medians.
+    decision_days = models.PositiveSmallIntegerField(
+        _("days to decide"), null=True, blank=True, editable=False
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

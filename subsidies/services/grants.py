@@ -159,9 +159,12 @@ def application_grant(*, application: Application, terms: GrantTerms, actor: Use
     )
     application.status = Application.Status.GRANTED
     application.decided_at = grant.granted_at
+    application.decision_days = _days_to_decide(application)
     application.decided_by = actor
     application.decision_reason = terms.reason.strip()
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    application.save(
+        update_fields=["status", "decided_at", "decision_days", "decided_by", "decision_reason"]
+    )
     audit_record(
         subject=grant,
         action="grant.granted",
@@ -184,6 +187,14 @@ def application_grant(*, application: Application, terms: GrantTerms, actor: Use
     return grant
 
 
+def _days_to_decide(application: Application) -> int | None:
+    """Calendar days from sending to the decision, as the decision term counts them."""
+    if application.submitted_at is None or application.decided_at is None:
+        return None
+    sent = timezone.localdate(application.submitted_at)
+    return (timezone.localdate(application.decided_at) - sent).days
+
+
 @transaction.atomic
 def application_refuse(*, application: Application, reason: str, actor: User) -> Application:
     application = (
@@ -198,13 +209,21 @@ def application_refuse(*, application: Application, reason: str, actor: User) ->
     now = timezone.now()
     application.status = Application.Status.REFUSED
     application.decided_at = now
+    application.decision_days = _days_to_decide(application)
     application.decided_by = actor
     application.decision_reason = reason
     application.objection_until = timezone.localdate(now) + datetime.timedelta(
         weeks=OBJECTION_WEEKS
     )
     application.save(
-        update_fields=["status", "decided_at", "decided_by", "decision_reason", "objection_until"]
+        update_fields=[
+            "status",
+            "decided_at",
+            "decision_days",
+            "decided_by",
+            "decision_reason",
+            "objection_until",
+        ]
     )
     audit_record(
         subject=application,

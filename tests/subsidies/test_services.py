@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from initiatieven.models import Initiative, Membership
@@ -723,3 +723,14 @@ def test_two_grant_officers_decide_one_application_at_once_and_one_decision_stan
         application.refresh_from_db()
         granted = Grant.objects.filter(application=application).count()
         assert (application.status, granted) in [("granted", 1), ("refused", 0)]
+
+
+def test_a_decision_keeps_the_days_it_took(officer):
+    sent = timezone.now() - timedelta(days=12)
+    granted = ApplicationFactory(submitted=True, submitted_at=sent)
+    refused_one = ApplicationFactory(submitted=True, submitted_at=sent - timedelta(days=30))
+    services.application_grant(application=granted, terms=_terms(), actor=officer)
+    services.application_refuse(application=refused_one, reason="Not this year.", actor=officer)
+    granted.refresh_from_db()
+    refused_one.refresh_from_db()
+    assert (granted.decision_days, refused_one.decision_days) == (12, 42)
