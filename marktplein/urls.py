@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ambtenaren.urls")),
     path("", include("subsidies.urls")),
     path("", include("herinneringen.urls")),
+    path("", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ambtenaren",
     "subsidies",
     "herinneringen",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

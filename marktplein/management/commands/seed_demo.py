@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from ambtenaren.demo import seed_advisor_profiles
 from basisgegevens.demo import seed_expertise_areas, seed_neighbourhoods, seed_themes
+from dashboard.demo import seed_budget_lines
 from herinneringen.demo import quiet_history
 from initiatieven.demo import seed_initiatives
 from subsidies.demo import seed_subsidies
@@ -23,10 +24,12 @@ class Command(BaseCommand):
         )
         profiles = seed_advisor_profiles()
         schemes = seed_subsidies()
+        budget_lines = seed_budget_lines()
         quiet_history()
         self.stdout.write(
             f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
-            f"{initiatives} initiatives, {profiles} advisor profiles, {schemes} subsidy schemes."
+            f"{initiatives} initiatives, {profiles} advisor profiles, {schemes} subsidy schemes, "
+            f"{budget_lines} budget lines."
         )
         self.stdout.write("")
         self.stdout.write(f"Sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
