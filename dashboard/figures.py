@@ -385,7 +385,7 @@ def money_by_scheme(scope: Scope) -> Figure:
     rows = []
     for scheme in selectors.schemes_in(scope):
         row = money.get(scheme.pk, {})
-        committed = row.get("committed") or Decimal("0")
+        committed = row.get("committed_total") or Decimal("0")
         rows.append(
             [
                 str(scheme),

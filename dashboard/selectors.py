@@ -200,6 +200,10 @@ def needs(scope: Scope) -> dict:
 _COMMITTED = Coalesce(F("settled_amount"), F("amount")) - F("reclaimed_amount")
 
 
+def _money_field() -> DecimalField:
+    return DecimalField(max_digits=14, decimal_places=2)
+
+
 def grants_in(scope: Scope) -> QuerySet[Grant]:
     return Grant.objects.filter(
         scope.of_initiative("initiative__"), scope.of_scheme_year("scheme__")
@@ -213,7 +217,7 @@ def schemes_in(scope: Scope) -> list[SubsidyScheme]:
 
 
 def money_by_scheme(scope: Scope) -> dict[int, dict]:
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money = _money_field()
     rows = (
         grants_in(scope)
         .values("scheme_id")
@@ -222,7 +226,7 @@ def money_by_scheme(scope: Scope) -> dict[int, dict]:
             granted=Sum("amount"),
             settled=Coalesce(Sum("settled_amount"), Value(ZERO), output_field=money),
             reclaimed=Sum("reclaimed_amount"),
-            committed=Sum(_COMMITTED, output_field=money),
+            committed_total=Sum(_COMMITTED, output_field=money),
         )
         .order_by()
     )
@@ -234,7 +238,7 @@ def money_by_neighbourhood(scope: Scope) -> dict[int | None, dict]:
         grants_in(scope)
         .values("initiative__neighbourhood_id")
         .annotate(
-            money=Sum(_COMMITTED, output_field=DecimalField(max_digits=14, decimal_places=2)),
+            money=Sum(_COMMITTED, output_field=_money_field()),
             initiatives=Count("initiative", distinct=True),
         )
         .order_by()
@@ -247,7 +251,7 @@ def money_spread(scope: Scope) -> dict:
     earlier = Grant.objects.filter(
         initiative=OuterRef("initiative"), granted_at__lt=OuterRef("granted_at")
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money = _money_field()
     return grants_in(scope).aggregate(
         total=Coalesce(Sum(_COMMITTED, output_field=money), Value(ZERO), output_field=money),
         first_time=Coalesce(
@@ -262,7 +266,7 @@ def money_spread(scope: Scope) -> dict:
 def money_per_recipient(scope: Scope) -> list[Decimal]:
     """What each receiving initiative got in all, largest first (for the share of the
     top 10 %)."""
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money = _money_field()
     return list(
         grants_in(scope)
         .values("initiative_id")
@@ -280,7 +284,7 @@ def applications(scope: Scope) -> dict:
         scope.of_scheme_year("scheme__"),
         decision_days__isnull=False,
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money = _money_field()
     return decided.aggregate(
         decided=Count("pk"),
         granted=Count("pk", filter=Q(status=Application.Status.GRANTED)),

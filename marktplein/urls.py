@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("subsidies.urls")),
     path("", include("herinneringen.urls")),
     path("", include("dashboard.urls")),
+    path("api/v1/", include("dashboard.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

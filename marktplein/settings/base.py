@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "csp",
     "marktplein.apps.MarktpleinConfig",
     "audit",
@@ -299,3 +301,28 @@ MARKTPLEIN_INVITATIONS_PER_INITIATIVE_PER_DAY = 20
 MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS = int(
     os.environ.get("MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS", "5")
 )
+
+# The open data API (dashboard/api.py): read-only, for anyone, CC0.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Marktplein open data",
+    "DESCRIPTION": (
+        "The public figures, the public initiatives and the subsidy register of this "
+        "municipality's Marktplein. Nothing personal; no figure about fewer than 5 "
+        "initiatives or people. Open data under CC0."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "CC0-1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+# Requests per client address (DRF's rate syntax); counted in the cache (Redis).
+MARKTPLEIN_API_RATE = os.environ.get("MARKTPLEIN_API_RATE", "120/minute")

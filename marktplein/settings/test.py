@@ -44,3 +44,6 @@ MEDIA_ROOT = Path(os.environ.get("MARKTPLEIN_MEDIA_ROOT", "/tmp/marktplein-test-
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests of the API's limit set their own; the others are never throttled.
+MARKTPLEIN_API_RATE = "100000/minute"

@@ -211,7 +211,7 @@ def test_new_initiatives_per_month(world):
     assert months["April 2026"] == 1
     assert months["May 2026"] == 4
     assert sum(months.values()) == 5
-    assert list(months)[0] == "July 2025"
+    assert next(iter(months)) == "July 2025"
     in_2025 = dict(_table(_figure("initiatives-per-month", Scope(year=2025))))
     assert in_2025["March 2025"] == 1
     assert len(in_2025) == 12

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.test import Client
 
 from accounts.models import Role
+from dashboard.models import BudgetLine
 from tests.factories import (
     AdvisorProfileFactory,
     AdvisorshipFactory,
@@ -101,6 +102,10 @@ def civil_servant_only(status=200, without_profile=302):
         "civil_servant": status,
     }
 
+
+DASHBOARD = municipal()
+# The roles that see the dashboard get a 404 for a figure that does not exist.
+NOT_FOUND = dict.fromkeys(["coordinator", "grant_officer", "alderman", "administrator"], 404)
 
 # A draft is a 404 for everyone but its members: it does not exist for them.
 DRAFT = members_only(others=404)
@@ -408,6 +413,38 @@ MATRIX = {
         "/beheer/herinneringen/{failed_reminder}/opnieuw/",
         signed_in(405),
     ),
+    # The dashboard: the alderman, coordinators, grant officers and administrators.
+    "dashboard/": ("/dashboard/", {**DASHBOARD, "civil_servant": 403}),
+    "dashboard/<slug:key>.csv": [
+        ("/dashboard/response-time.csv", {**DASHBOARD, "civil_servant": 403}),
+        ("/dashboard/no-such-figure.csv", {**DASHBOARD, "civil_servant": 403, **NOT_FOUND}),
+    ],
+    "cijfers/": ("/cijfers/", everyone(200)),
+    "cijfers/<slug:key>.csv": [
+        ("/cijfers/response-time.csv", everyone(200)),
+        ("/cijfers/no-such-figure.csv", everyone(404)),
+    ],
+    # The open data API: public, read-only, the same for everyone (drafts too are 404).
+    "api/v1/": ("/api/v1/", everyone(200)),
+    "api/v1/figures/": ("/api/v1/figures/", everyone(200)),
+    "api/v1/figures/<slug:key>/": [
+        ("/api/v1/figures/response-time/", everyone(200)),
+        ("/api/v1/figures/no-such-figure/", everyone(404)),
+    ],
+    "api/v1/initiatives/": ("/api/v1/initiatives/", everyone(200)),
+    "api/v1/initiatives/<int:pk>/": [
+        ("/api/v1/initiatives/{public}/", everyone(200)),
+        ("/api/v1/initiatives/{draft}/", everyone(404)),
+    ],
+    "api/v1/register/": ("/api/v1/register/", everyone(200)),
+    "api/v1/schema/": ("/api/v1/schema/", everyone(200)),
+    "beheer/begroting/": ("/beheer/begroting/", administrator_only()),
+    "beheer/begroting/<int:pk>/": ("/beheer/begroting/{budget_line}/", administrator_only()),
+    # After the page above: an administrator's POST deletes the example line.
+    "beheer/begroting/<int:pk>/verwijderen/": (
+        "/beheer/begroting/{budget_line}/verwijderen/",
+        signed_in(405),
+    ),
     # Near the end: a lead's POST withdraws the draft application and removes the attachment.
     "aanvragen/<int:pk>/intrekken/": (
         "/aanvragen/{draft_application}/intrekken/",
@@ -495,6 +532,22 @@ POST_DIFFERENT = {
         "member": 403,
         "lead": 302,
     },
+    "/beheer/begroting/{budget_line}/verwijderen/": administrator_only(302),
+    # The API only reads.
+    **dict.fromkeys(
+        [
+            "/api/v1/",
+            "/api/v1/figures/",
+            "/api/v1/figures/response-time/",
+            "/api/v1/initiatives/",
+            "/api/v1/initiatives/{public}/",
+            "/api/v1/initiatives/{draft}/",
+            "/api/v1/figures/no-such-figure/",
+            "/api/v1/register/",
+            "/api/v1/schema/",
+        ],
+        everyone(405),
+    ),
     "/bijlagen/{attachment}/verwijderen/": {
         **lead_only(302, others=404),
         "member": 403,
@@ -705,6 +758,9 @@ def _subsidy_examples(people, public):
     )
     assert officer.pk != reclaim.reclaim_proposed_by_id
     return {
+        "budget_line": BudgetLine.objects.create(
+            year=2026, name="Youth care", kind="statutory", amount=Decimal("1000")
+        ).pk,
         "scheme": scheme.pk,
         "draft_application": ApplicationFactory(initiative=public, scheme=scheme).pk,
         "application": ApplicationFactory(initiative=public, scheme=scheme, submitted=True).pk,
