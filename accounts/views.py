@@ -56,10 +56,14 @@ def account_delete_view(request):
 
 @municipal_view()
 def werkplek_view(request):
+    from dashboard.permissions import can_keep_budget, can_see_dashboard
+
     return render(
         request,
         "accounts/werkplek_detail.html",
         {
+            "can_see_dashboard": can_see_dashboard(request.user),
+            "can_keep_budget": can_keep_budget(request.user),
             "can_manage_roles": can_manage_roles(request.user),
             "is_coordinator": request.user.has_role(Role.COORDINATOR),
             "is_grant_officer": request.user.has_role(Role.GRANT_OFFICER),

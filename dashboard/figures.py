@@ -578,7 +578,7 @@ def money_spread(scope: Scope) -> Figure:
         [_("Subsidy given"), data["total"], "money"],
         [_("Initiatives that received money"), data["recipients"], "count"],
         [_("Share to initiatives receiving for the first time"), first_share, "percent"],
-        [_("Share to the top 10 % of recipients"), top_share, "percent"],
+        [_("Share to the tenth of recipients that got most"), top_share, "percent"],
     ]
     meaning = (
         _(

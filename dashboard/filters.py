@@ -22,18 +22,24 @@ class DashboardFilter(django_filters.FilterSet):
     """Filters the initiatives; `scope()` hands the same choices to every figure."""
 
     year = django_filters.ChoiceFilter(
-        label=_("Year"), choices=_years, empty_label=_("All years"), method="filter_year"
+        label=_("Year"),
+        choices=_years,
+        empty_label=_("All years"),
+        method="filter_year",
+        error_messages={"invalid_choice": _("Choose a year from the list.")},
     )
     neighbourhood = django_filters.ModelChoiceFilter(
         label=_("Neighbourhood"),
         queryset=Neighbourhood.objects.order_by("name"),
         empty_label=_("All neighbourhoods"),
+        error_messages={"invalid_choice": _("Choose a neighbourhood from the list.")},
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
         queryset=Theme.objects.order_by("name_nl"),
         empty_label=_("All themes"),
+        error_messages={"invalid_choice": _("Choose a theme from the list.")},
     )
 
     class Meta:

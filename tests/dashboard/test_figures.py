@@ -329,7 +329,7 @@ def test_how_the_money_is_spread(world):
         "Subsidy given": Decimal("6000.00"),
         "Initiatives that received money": 3,
         "Share to initiatives receiving for the first time": 83.3,
-        "Share to the top 10 % of recipients": 58.3,
+        "Share to the tenth of recipients that got most": 58.3,
     }
 
 

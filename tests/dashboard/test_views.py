@@ -86,7 +86,9 @@ def test_the_page_filters_without_javascript(client):
     assert b"6 initiatieven zijn naar de gemeente gestuurd" in page
     bad = client.get(reverse("dashboard:public"), {"year": "1800"})
     assert bad.status_code == 400
-    assert "Fout" in bad.content.decode() or "Kies" in bad.content.decode()
+    page = bad.content.decode()
+    assert "<title>Fout: Cijfers" in page
+    assert page.count("Kies een jaar uit de lijst.") == 2  # in the summary and at the field
 
 
 def test_the_dashboard_shows_a_chart_with_a_text_alternative_and_a_table(client):
