@@ -25,6 +25,8 @@ MUNICIPAL_ROLES = frozenset(
 )
 # Roles that only a civil servant can hold on top.
 CIVIL_SERVANT_ROLES = frozenset({Role.COORDINATOR, Role.GRANT_OFFICER})
+# Roles that see the full dashboard: the alderman and those who answer to them.
+DASHBOARD_ROLES = (Role.ALDERMAN, Role.COORDINATOR, Role.GRANT_OFFICER, Role.ADMINISTRATOR)
 
 
 class UserManager(BaseUserManager["User"]):

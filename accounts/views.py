@@ -16,7 +16,7 @@ from marktplein.forms import add_service_errors
 
 from . import services
 from .forms import AccountCloseForm, AccountDeleteForm, RoleChangeForm, UserSearchForm
-from .models import Role, User
+from .models import DASHBOARD_ROLES, Role, User
 from .permissions import (
     ENROLMENT_SESSION_KEY,
     can_manage_roles,
@@ -56,14 +56,12 @@ def account_delete_view(request):
 
 @municipal_view()
 def werkplek_view(request):
-    from dashboard.permissions import can_keep_budget, can_see_dashboard
-
     return render(
         request,
         "accounts/werkplek_detail.html",
         {
-            "can_see_dashboard": can_see_dashboard(request.user),
-            "can_keep_budget": can_keep_budget(request.user),
+            "can_see_dashboard": bool(request.user.roles & set(DASHBOARD_ROLES)),
+            "can_keep_budget": request.user.has_role(Role.ADMINISTRATOR),
             "can_manage_roles": can_manage_roles(request.user),
             "is_coordinator": request.user.has_role(Role.COORDINATOR),
             "is_grant_officer": request.user.has_role(Role.GRANT_OFFICER),

@@ -6,9 +6,9 @@ coordinators, grant officers and administrators, each with their second factor
 API are for anyone. Only an administrator keeps the budget lines.
 """
 
-from accounts.models import Role, User
+from accounts.models import DASHBOARD_ROLES, Role, User
 
-DASHBOARD_ROLES = (Role.ALDERMAN, Role.COORDINATOR, Role.GRANT_OFFICER, Role.ADMINISTRATOR)
+__all__ = ["DASHBOARD_ROLES", "can_keep_budget", "can_see_dashboard"]
 
 
 def can_see_dashboard(user: User) -> bool:

@@ -151,7 +151,7 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     assert f"Added {_demo_counts()[0]} neighbourhoods" in first
     assert (
         "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 advisor"
-        " profiles, 0 subsidy schemes." in second
+        " profiles, 0 subsidy schemes, 0 budget lines." in second
     )
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
