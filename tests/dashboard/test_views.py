@@ -147,3 +147,12 @@ def test_the_budget_form_keeps_what_was_typed_and_says_what_is_wrong(client):
     )
     assert response.status_code == 302
     assert BudgetLine.objects.get().amount == Decimal("1250.50")
+
+
+def test_the_public_page_and_the_api_list_leave_out_small_numbers(client):
+    InitiativeFactory.create_batch(2)
+    page = client.get(reverse("dashboard:public")).content.decode()
+    assert "minder dan 5" in page
+    data = client.get(reverse("api:figures"), HTTP_ACCEPT="application/json").json()
+    status = next(figure for figure in data["results"] if figure["key"] == "initiatives-by-status")
+    assert status["rows"][0] == ["ingediend", "<5"]
