@@ -60,4 +60,5 @@ benchmark: $(VENV)/.installed
 	$(PY) scripts/benchmark benchmark_matching
 	$(PY) scripts/benchmark benchmark_subsidies
 	$(PY) scripts/benchmark benchmark_reminders
+	$(PY) scripts/benchmark benchmark_dashboard
 	$(PY) scripts/benchmark_load
