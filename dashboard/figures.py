@@ -11,9 +11,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache as once
 
-from django.utils import formats, timezone
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -642,9 +644,9 @@ def budget_split(scope: Scope) -> Figure:
 def _builders(scope: Scope) -> dict[str, Callable[[], Figure]]:
     """Every figure by its key, in the page's order; what several figures share is
     read once."""
-    neighbourhoods = cache(selectors.neighbourhoods)
-    themes = cache(selectors.themes)
-    needs = cache(lambda: selectors.needs(scope))
+    neighbourhoods = once(selectors.neighbourhoods)
+    themes = once(selectors.themes)
+    needs = once(lambda: selectors.needs(scope))
     return {
         "initiatives-by-status": lambda: initiatives_by_status(scope),
         "initiatives-by-stage": lambda: initiatives_by_stage(scope),
@@ -669,14 +671,55 @@ def _builders(scope: Scope) -> dict[str, Callable[[], Figure]]:
 FIGURE_KEYS = tuple(_builders(Scope()))
 
 
+def _build_all(scope: Scope) -> list[Figure]:
+    return [build() for build in _builders(scope).values()]
+
+
+def _precomputed_key(language: str) -> str:
+    return f"dashboard:figures:v1:{language}"
+
+
+def figures_refresh() -> int:
+    """Compute the unfiltered figures in every language and keep them in the cache, for
+    the pages and the API to read (Celery beat runs this; ADR 10). At full scale the
+    unfiltered figures take most of a second to compute; a page should not wait."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            figures = _build_all(Scope())
+        cache.set(
+            _precomputed_key(language),
+            figures,
+            timeout=settings.MARKTPLEIN_DASHBOARD_REFRESH_SECONDS * 3,
+        )
+    return len(settings.LANGUAGES)
+
+
+def _unfiltered() -> list[Figure]:
+    """The precomputed figures; computed now (and kept) when the cache has none."""
+    key = _precomputed_key(translation.get_language() or settings.LANGUAGE_CODE)
+    figures = cache.get(key)
+    if figures is None:
+        figures = _build_all(Scope())
+        cache.set(key, figures, timeout=settings.MARKTPLEIN_DASHBOARD_REFRESH_SECONDS * 3)
+    return figures
+
+
+def is_precomputed(scope: Scope) -> bool:
+    return scope == Scope() and settings.MARKTPLEIN_DASHBOARD_PRECOMPUTE
+
+
 def figures_for(scope: Scope, *, public: bool) -> list[Figure]:
-    """Every figure; the public version leaves out what is about too few."""
-    figures = [build() for build in _builders(scope).values()]
+    """Every figure; the public version leaves out what is about too few. Without a
+    filter they come precomputed; a filtered view is computed as it is asked for."""
+    figures = _unfiltered() if is_precomputed(scope) else _build_all(scope)
     return [suppress_small(figure) for figure in figures] if public else figures
 
 
 def figure_for(scope: Scope, key: str, *, public: bool) -> Figure:
-    figure = _builders(scope)[key]()
+    if is_precomputed(scope):
+        figure = next(figure for figure in _unfiltered() if figure.key == key)
+    else:
+        figure = _builders(scope)[key]()
     return suppress_small(figure) if public else figure
 
 

@@ -1,5 +1,6 @@
 """The alderman's dashboard, the public figures, their CSVs and the budget lines."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
@@ -14,7 +15,14 @@ from marktplein.forms import save_form
 
 from . import services
 from .charts import chart_for
-from .figures import FIGURE_KEYS, SECTIONS, csv_cell, figure_for, figures_for
+from .figures import (
+    FIGURE_KEYS,
+    SECTIONS,
+    csv_cell,
+    figure_for,
+    figures_for,
+    is_precomputed,
+)
 from .filters import DashboardFilter
 from .models import BudgetLine
 from .permissions import DASHBOARD_ROLES, can_keep_budget
@@ -26,7 +34,8 @@ def _filter(request) -> DashboardFilter:
 
 def _figures_page(request, *, public: bool):
     dashboard_filter = _filter(request)
-    figures = figures_for(dashboard_filter.scope(), public=public)
+    scope = dashboard_filter.scope()
+    figures = figures_for(scope, public=public)
     sections = []
     for key, title in SECTIONS.items():
         shown = [(figure, chart_for(figure)) for figure in figures if figure.section == key]
@@ -41,6 +50,8 @@ def _figures_page(request, *, public: bool):
             "public": public,
             "can_keep_budget": not public and can_keep_budget(request.user),
             "computed_at": min(figure.computed_at for figure in figures),
+            "precomputed": is_precomputed(scope),
+            "refresh_minutes": settings.MARKTPLEIN_DASHBOARD_REFRESH_SECONDS // 60,
             "csv_url": "dashboard:public_csv" if public else "dashboard:figure_csv",
         },
         status=400 if dashboard_filter.form.errors else 200,

@@ -251,6 +251,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "herinneringen.tasks.schedule_digests_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The dashboard's unfiltered figures, computed ahead for the pages and the API.
+    "refresh-dashboard-figures": {
+        "task": "dashboard.tasks.refresh_figures_task",
+        "schedule": timedelta(
+            seconds=int(os.environ.get("MARKTPLEIN_DASHBOARD_REFRESH_SECONDS", "600"))
+        ),
+    },
 }
 
 # Where links in e-mails point (no request is there when a reminder is sent).
@@ -326,3 +333,9 @@ SPECTACULAR_SETTINGS = {
 }
 # Requests per client address (DRF's rate syntax); counted in the cache (Redis).
 MARKTPLEIN_API_RATE = os.environ.get("MARKTPLEIN_API_RATE", "120/minute")
+# The dashboard's unfiltered figures are computed ahead this often (Celery beat), and
+# kept for three rounds; with False every page computes them as it is asked for.
+MARKTPLEIN_DASHBOARD_REFRESH_SECONDS = int(
+    os.environ.get("MARKTPLEIN_DASHBOARD_REFRESH_SECONDS", "600")
+)
+MARKTPLEIN_DASHBOARD_PRECOMPUTE = True
