@@ -233,6 +233,9 @@ class Grant(models.Model):
             models.Index(
                 fields=["scheme"], include=["amount", "settled_amount"], name="grant_scheme_money"
             ),
+            # An initiative's earlier grants: is this its first (the dashboard's money to
+            # first-time recipients)?
+            models.Index(fields=["initiative", "granted_at"], name="grant_initiative_history"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="grant_amount_positive"),

@@ -34,3 +34,19 @@ def test_the_list_reads_through_its_index(queryset, index):
     ApplicationFactory.create_batch(3, submitted=True)
     GrantFactory.create_batch(3)
     assert index in _plan(queryset())
+
+
+def test_whether_a_grant_is_an_initiatives_first_reads_through_its_index():
+    from django.test.utils import CaptureQueriesContext
+
+    from dashboard.selectors import Scope, money_spread
+
+    GrantFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        money_spread(Scope())
+    (query,) = queries.captured_queries
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + query["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "grant_initiative_history" in plan
