@@ -108,6 +108,12 @@ def per_thousand(value, population) -> float | None:
     return round(1000 * float(value) / population, 2)
 
 
+def money_per_thousand(value, population) -> Decimal | None:
+    if not population or value is None:
+        return None
+    return (Decimal(value) * 1000 / population).quantize(Decimal("0.01"))
+
+
 def _number(value) -> str:
     if value is None:
         return NOTHING
@@ -530,7 +536,7 @@ def fairness_by_neighbourhood(scope: Scope, neighbourhoods) -> Figure:
                 count,
                 per_thousand(count, place.population),
                 per_thousand(place_hours, place.population),
-                per_thousand(place_money, place.population),
+                money_per_thousand(place_money, place.population),
             ]
         )
     return Figure(
@@ -553,13 +559,14 @@ def fairness_by_neighbourhood(scope: Scope, neighbourhoods) -> Figure:
 
 
 def _furthest_behind(rows) -> str:
-    """Name the neighbourhood with the fewest initiatives per 1,000 residents."""
+    """Name the neighbourhoods with the fewest initiatives and the least money per
+    1,000 residents."""
     known = [row for row in rows if row[3] is not None]
     if not known or not any(row[3] for row in known):
         return _("There are no initiatives to compare between neighbourhoods yet.")
     behind = min(known, key=lambda row: (row[3], row[0]))
     ahead = max(known, key=lambda row: (row[3], row[0]))
-    return _(
+    sentence = _(
         "%(behind)s is furthest behind: %(rate)s initiatives per 1,000 residents, "
         "against %(most)s in %(ahead)s."
     ) % {
@@ -568,6 +575,12 @@ def _furthest_behind(rows) -> str:
         "most": _number(ahead[3]),
         "ahead": ahead[0],
     }
+    poorest = min(known, key=lambda row: (row[5], row[0]))
+    if any(row[5] for row in known):
+        sentence += " " + _(
+            "%(place)s received the least subsidy: %(money)s per 1,000 residents."
+        ) % {"place": poorest[0], "money": format_money(poorest[5])}
+    return sentence
 
 
 def money_spread(scope: Scope) -> Figure:

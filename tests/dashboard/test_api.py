@@ -82,8 +82,23 @@ def test_pages_go_on_with_a_cursor(client):
     assert len(set(ids)) == 60
 
 
-@pytest.mark.parametrize("name", ["figures", "initiatives", "register"])
-def test_each_list_takes_the_same_queries_at_n_and_2n(client, name):
+@pytest.fixture
+def live_figures(settings):
+    settings.MARKTPLEIN_DASHBOARD_PRECOMPUTE = False
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("root", []),
+        ("figures", []),
+        ("figure", ["fairness-by-neighbourhood"]),
+        ("initiatives", []),
+        ("register", []),
+        ("schema", []),
+    ],
+)
+def test_each_endpoint_takes_the_same_queries_at_n_and_2n(client, live_figures, name, args):
     theme = ThemeFactory()
 
     def grow(n):
@@ -91,7 +106,15 @@ def test_each_list_takes_the_same_queries_at_n_and_2n(client, name):
             initiative.themes.add(theme)
             GrantFactory(initiative=initiative)
 
-    assert_queries_do_not_grow(client, reverse(f"api:{name}"), grow, at_most=25)
+    assert_queries_do_not_grow(client, reverse(f"api:{name}", args=args), grow, at_most=25)
+
+
+def test_an_initiative_takes_the_same_queries_with_more_themes(client):
+    initiative = InitiativeFactory()
+    url = reverse("api:initiative", args=[initiative.pk])
+    assert_queries_do_not_grow(
+        client, url, lambda n: initiative.themes.add(*ThemeFactory.create_batch(n))
+    )
 
 
 def test_a_client_that_asks_too_often_is_told_to_wait(client, settings):

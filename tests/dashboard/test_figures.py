@@ -314,11 +314,14 @@ def test_fairness_per_thousand_residents_and_a_neighbourhood_without_population(
     figure = _figure("fairness-by-neighbourhood")
     # Aa: 4 initiatives, 7 hours, 1,000 + 2,500 + 1,000 money, for 2,000 residents.
     assert _table(figure) == [
-        ["Aa", 2000, 4, 2.0, 3.5, 2250.0],
-        ["Bb", 1000, 1, 1.0, 2.0, 1500.0],
+        ["Aa", 2000, 4, 2.0, 3.5, Decimal("2250.00")],
+        ["Bb", 1000, 1, 1.0, 2.0, Decimal("1500.00")],
         ["Cc", None, 1, None, None, None],
     ]
     assert figure.meaning.startswith("Bb is furthest behind: 1.0 initiatives per 1,000")
+    assert figure.meaning.endswith(
+        "Bb received the least subsidy: €\u00a01,500.00 per 1,000 residents."
+    )
 
 
 def test_how_the_money_is_spread(world):
