@@ -121,7 +121,7 @@ def _number(value) -> str:
 
 
 def _percent(value) -> str:
-    return NOTHING if value is None else f"{_number(value)} %"
+    return NOTHING if value is None else f"{_number(value)}\u00a0%"
 
 
 # Initiatives -----------------------------------------------------------------
@@ -759,12 +759,10 @@ def suppress_small(figure: Figure) -> Figure:
         rows.append(public_row)
     public = replace(figure, rows=rows)
     if any(SUPPRESSED in row for row in rows):
-        public.meaning = (
-            figure.meaning
-            + " "
-            + _("Numbers about fewer than %(n)s initiatives or people are not shown.")
-            % {"n": SMALLEST_GROUP}
-        )
+        # The sentence was written from every number, the left-out ones too: it goes.
+        public.meaning = _(
+            "Numbers about fewer than %(n)s initiatives or people are not shown."
+        ) % {"n": SMALLEST_GROUP}
     return public
 
 

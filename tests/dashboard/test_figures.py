@@ -343,7 +343,7 @@ def test_budget_split(world):
         ["2026: local policy", Decimal("300.00"), 30.0],
         ["2026: open to influence by society", Decimal("100.00"), 10.0],
     ]
-    assert figure.meaning == "In 2026, 10.0 % of the budget is open to influence by society."
+    assert figure.meaning == "In 2026, 10.0\u00a0% of the budget is open to influence by society."
 
 
 def test_a_filter_narrows_every_figure(world):
@@ -364,7 +364,10 @@ def test_the_public_figures_say_nothing_about_fewer_than_five(world):
         ["completed", SUPPRESSED],
         ["stopped", 0],
     ]
-    assert "fewer than 5" in status.meaning
+    # The sentence would tell what the table leaves out ("3 of them are active").
+    assert status.meaning == "Numbers about fewer than 5 initiatives or people are not shown."
+    slowest = _figure("response-by-neighbourhood", public=True).meaning
+    assert "Bb" not in slowest
     fairness = _table(_figure("fairness-by-neighbourhood", public=True))
     # Residents stay (public figures of the CBS); the rest of a row about 1 to 4 goes.
     assert fairness[1] == ["Bb", 1000, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED]
