@@ -55,14 +55,14 @@ def advisorships_of(profile: AdvisorProfile) -> QuerySet[Advisorship]:
 
 
 def follow_ups_due(profile: AdvisorProfile, *, today=None) -> QuerySet[Contact]:
-    """Contacts whose follow-up date has passed, with no later contact since."""
+    """Contacts whose follow-up date has come (today counts), with no later contact."""
     today = today or timezone.localdate()
     later = Contact.objects.filter(advisorship=OuterRef("advisorship"), date__gt=OuterRef("date"))
     return (
         Contact.objects.filter(
             advisorship__advisor=profile,
             advisorship__status=Advisorship.Status.ACTIVE,
-            follow_up_on__lt=today,
+            follow_up_on__lte=today,
         )
         .exclude(Exists(later))
         .select_related("advisorship__initiative")

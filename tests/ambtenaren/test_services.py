@@ -373,3 +373,21 @@ def test_a_coordinator_may_end_an_advisorship_and_the_page_offers_it(client):
     )
     advisorship.refresh_from_db()
     assert advisorship.status == "released"
+
+
+def test_a_follow_up_due_today_is_due_now():
+    from ambtenaren.models import Contact
+    from ambtenaren.selectors import follow_ups_due
+
+    advisorship = AdvisorshipFactory(active=True)
+    today = timezone.localdate()
+    for days in (-1, 0, 1):
+        Contact.objects.create(
+            advisorship=AdvisorshipFactory(advisor=advisorship.advisor, active=True),
+            date=today - timedelta(days=10),
+            channel="phone",
+            topic=f"in {days} days",
+            follow_up_on=today + timedelta(days=days),
+        )
+    due = [contact.topic for contact in follow_ups_due(advisorship.advisor, today=today)]
+    assert due == ["in -1 days", "in 0 days"]
