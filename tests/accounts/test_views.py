@@ -288,3 +288,10 @@ def test_the_language_switch_after_a_refused_form_returns_to_the_form_page(clien
     )
     assert response.status_code == 400
     assert f'name="next" value="http://testserver{detail}"' in response.content.decode()
+
+
+def test_my_account_has_a_plain_title(client):
+    client.force_login(UserFactory())
+    page = client.get(reverse("accounts:overview")).content.decode()
+    title = page[page.index("<title>") + 7 : page.index("</title>")]
+    assert title == "Mijn account · Marktplein"
