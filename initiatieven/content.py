@@ -1,5 +1,6 @@
 """Text and photos from residents: sanitised HTML, checked and cleaned images."""
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -13,6 +14,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# Text is HTML when a "<" opens something that looks like a tag; "3 < 5", "<3" or
+# "<-- here" is plain text and keeps its paragraphs and links.
+LOOKS_LIKE_HTML = re.compile(r"<[A-Za-z/!?]")
 # Decoded image formats we accept, by content, and the extension we store them under.
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # The site never shows a photo larger than this (longest side, in pixels): we keep no more.
@@ -42,7 +46,7 @@ def sanitise_html(text: str) -> str:
     handler gets through.
     """
     text = text.strip()
-    if "<" not in text:
+    if not LOOKS_LIKE_HTML.search(text):
         text = urlize(linebreaks(escape(text)), nofollow=True)
     return nh3.clean(
         text,

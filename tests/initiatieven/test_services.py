@@ -474,3 +474,30 @@ def test_the_first_response_counts_its_working_days_once():
     initiative.refresh_from_db()
     # Tuesday, Wednesday, Thursday.
     assert (initiative.first_response_at, initiative.response_working_days) == (answered, 3)
+
+
+def test_the_group_does_not_support_its_own_initiative(client):
+    initiative = InitiativeFactory()
+    member = MembershipFactory(initiative=initiative).user
+    for person in (initiative.created_by, member):
+        with pytest.raises(ValidationError, match="part of this initiative"):
+            services.support_add(initiative=initiative, user=person)
+    assert not Support.objects.exists()
+    client.force_login(initiative.created_by)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Ik steun dit" not in page
+
+
+@pytest.mark.parametrize(
+    "text", ["Fewer than 5 < 10 people.", "We <3 our street.", "See <-- here"]
+)
+def test_a_less_than_sign_leaves_plain_text_plain(text):
+    initiative = InitiativeFactory()
+    update = services.update_post(
+        initiative=initiative,
+        author=initiative.created_by,
+        body=f"{text}\n\nMore on https://example.org",
+    )
+    assert update.body.startswith("<p>")
+    assert "&lt;" in update.body
+    assert '<a href="https://example.org"' in update.body
