@@ -44,7 +44,8 @@ def can_submit(user: User, initiative: Initiative) -> bool:
 
 
 def can_support(user: User, initiative: Initiative) -> bool:
-    return user.is_authenticated and initiative.is_public
+    """Support comes from outside the group: its own members do not count themselves."""
+    return user.is_authenticated and initiative.is_public and not is_member(user, initiative)
 
 
 def can_see_hidden_reason(user: User, initiative: Initiative) -> bool:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from .. import permissions
 from ..content import clean_photo, sanitise_html
 from ..models import (
     Initiative,
@@ -47,6 +48,10 @@ def update_post(*, initiative: Initiative, author: User, body: str, photos=()) -
 def support_add(*, initiative: Initiative, user: User) -> Support:
     if not initiative.is_public:
         raise ValidationError(_("You can only support a public initiative."))
+    if permissions.is_member(user, initiative):
+        raise ValidationError(
+            _("You are part of this initiative. Support comes from people outside the group.")
+        )
     try:
         with transaction.atomic():
             return Support.objects.create(initiative=initiative, user=user)
