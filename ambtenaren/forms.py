@@ -1,10 +1,11 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basisgegevens.models import ExpertiseArea, Neighbourhood
 
-from .models import AdvisorProfile, Contact
+from .models import HOURS_TOO_MANY, MAX_HOURS_PER_MONTH, AdvisorProfile, Contact
 
 
 class AdvisorProfileForm(forms.ModelForm):
@@ -35,6 +36,10 @@ class AdvisorProfileForm(forms.ModelForm):
         self.fields["expertise_areas"].queryset = ExpertiseArea.objects.order_by("name_nl")
         self.fields["neighbourhoods"].queryset = Neighbourhood.objects.order_by("name")
         self.fields["neighbourhoods"].required = False
+        # The database's rule, checked here first so its message stands at the field.
+        hours = self.fields["hours_per_month"]
+        hours.validators.append(MaxValueValidator(MAX_HOURS_PER_MONTH, message=HOURS_TOO_MANY))
+        hours.widget.attrs["max"] = MAX_HOURS_PER_MONTH
 
 
 class ResponseForm(forms.Form):

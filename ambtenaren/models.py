@@ -3,6 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Nobody lends more than a full-time month (about 160 hours).
+MAX_HOURS_PER_MONTH = 160
+HOURS_TOO_MANY = _("You can lend at most 160 hours a month.")
+
 
 class AdvisorProfile(models.Model):
     """What a civil servant can lend: knowledge, hours and the neighbourhoods they know."""
@@ -31,7 +35,9 @@ class AdvisorProfile(models.Model):
         verbose_name_plural = _("advisor profiles")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(hours_per_month__lte=160), name="advisor_hours_realistic"
+                condition=models.Q(hours_per_month__lte=MAX_HOURS_PER_MONTH),
+                name="advisor_hours_realistic",
+                violation_error_message=HOURS_TOO_MANY,
             )
         ]
 

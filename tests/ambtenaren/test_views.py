@@ -225,3 +225,17 @@ def test_the_loket_queue_reads_through_its_partial_index():
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "initiative_loket_queue" in plan, plan
+
+
+def test_too_many_hours_is_said_at_the_field_not_by_the_rule_name(client):
+    profile = AdvisorProfileFactory()
+    login_with_second_factor(client, profile.user)
+    response = client.post(
+        reverse("ambtenaren:profile"),
+        {"hours_per_month": "500", "introduction": "I know permits.", "is_available": "on"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "advisor_hours_realistic" not in page
+    assert page.count("Je kunt hoogstens 160 uur per maand uitlenen.") == 2  # summary, field
+    assert 'value="500"' in page
