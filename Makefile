@@ -16,7 +16,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-demo: $(VENV)/.installed
+# The demo needs only what the platform runs on: no test tools, and no build chatter.
+$(VENV)/.runtime: pyproject.toml
+	@echo "Installing Marktplein into $(VENV) (the first time takes a minute)..."
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e . > $(VENV)/install.log 2>&1 \
+		|| (cat $(VENV)/install.log; exit 1)
+	@touch $@
+
+demo: $(VENV)/.runtime
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0 || true
 	$(DEV) $(PY) manage.py migrate --noinput -v0
 	$(DEV) $(PY) manage.py seed_demo
