@@ -1,0 +1,23 @@
+"""The main menu marks where you are (aria-current), not only on the home page."""
+
+import re
+
+import pytest
+
+from tests.factories import InitiativeFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_the_menu_says_where_you_are(client):
+    def current(url):
+        page = client.get(url).content.decode()
+        menu = page[page.index('aria-label="Hoofdmenu"') :]
+        menu = menu[: menu.index("</nav>")]
+        return re.findall(r'aria-current="(\w+)">([^<]+)</a>', menu)
+
+    assert current("/") == [("page", "Voorpagina")]
+    assert current("/initiatieven/") == [("page", "Initiatieven")]
+    assert current(InitiativeFactory().get_absolute_url()) == [("true", "Initiatieven")]
+    assert current("/cijfers/") == [("page", "Cijfers")]
+    client.force_login(UserFactory())
+    assert current("/initiatieven/mijn/") == [("page", "Mijn initiatieven")]
