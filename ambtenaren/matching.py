@@ -175,10 +175,13 @@ def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident
 def _advisor_reason(profile, areas, initiative, for_resident: bool) -> str:
     parts = []
     if areas:
-        parts.append(
+        # The residents read "you"; a coordinator reads about the initiative.
+        asked = (
             _("knows about %(areas)s, which you asked for")
-            % {"areas": ", ".join(area.lower() for area in areas)}
+            if for_resident
+            else _("knows about %(areas)s, which the initiative asked for")
         )
+        parts.append(asked % {"areas": ", ".join(area.lower() for area in areas)})
     if profile.knows_neighbourhood:
         parts.append(_("knows %(place)s well") % {"place": initiative.neighbourhood.name})
     if not for_resident:

@@ -41,7 +41,10 @@ def test_expertise_matching_an_open_need_ranks_first_and_is_named(permits):
     expert = AdvisorProfileFactory(areas=[permits])
     ranked = advisors_ranked_for(initiative)
     assert _order(ranked) == [expert.pk, other.pk]
-    assert "knows about permits" in ranked[0].reason
+    # A coordinator reads about the initiative; its residents read "you".
+    assert "knows about permits, which the initiative asked for" in ranked[0].reason
+    for_residents = advisors_ranked_for(initiative, for_resident=True)
+    assert "knows about permits, which you asked for" in for_residents[0].reason
 
 
 def test_a_met_need_no_longer_counts(permits):
