@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from herinneringen.services import reminder_schedule
+from herinneringen.services import reminder_schedule, reminders_cancel
 from initiatieven.models import Initiative, Membership
 from initiatieven.services import initiative_activate, initiative_mark_first_response
 
@@ -297,6 +297,46 @@ def advisorship_end(
         after={"status": status},
     )
     return advisorship
+
+
+@transaction.atomic
+def advisorships_end_for_closed(*, initiative: Initiative, actor: User) -> int:
+    """The initiative closed: its active advice is completed, a proposal is released,
+    the hours come free, and each advisor hears it through the outbox."""
+    ended = 0
+    open_advice = (
+        Advisorship.objects.select_for_update(of=("self",))
+        .filter(initiative=initiative, status__in=Advisorship.OPEN_STATUSES)
+        .select_related("advisor__user")
+    )
+    now = timezone.now()
+    for advisorship in open_advice:
+        before = {"status": advisorship.status}
+        advisorship.status = (
+            Advisorship.Status.COMPLETED
+            if advisorship.status == Advisorship.Status.ACTIVE
+            else Advisorship.Status.RELEASED
+        )
+        advisorship.ended_at = now
+        advisorship.save(update_fields=["status", "ended_at"])
+        audit_record(
+            subject=advisorship,
+            action=f"advisorship.{advisorship.status}",
+            actor=actor,
+            reason="initiative closed",
+            before=before,
+            after={"status": advisorship.status},
+        )
+        reminders_cancel(kind="advisorship_waiting", subject_id=advisorship.pk)
+        reminder_schedule(
+            kind="advisorship_initiative_closed",
+            recipients=[advisorship.advisor.user],
+            key=f"advisorship_initiative_closed:{advisorship.pk}",
+            params={"initiative": initiative.title},
+            url=initiative.get_absolute_url(),
+        )
+        ended += 1
+    return ended
 
 
 @transaction.atomic

@@ -160,6 +160,14 @@ _KINDS = [
         _("%(initiative)s would like your advice. Accept or decline on Marktplein.\n\n%(reason)s"),
     ),
     Kind(
+        "advisorship_initiative_closed",
+        _("An initiative you advise has closed"),
+        _("%(initiative)s has closed"),
+        _(
+            "%(initiative)s has closed, so your advice for it has ended and your hours are free again. Thank you for your help."
+        ),
+    ),
+    Kind(
         "advisor_offered",
         _("A civil servant offers to advise your initiative"),
         _("A civil servant wants to advise %(initiative)s"),

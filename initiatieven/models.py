@@ -73,6 +73,8 @@ class Initiative(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.TextField(_("why it is hidden"), blank=True)
     max_advisors = models.PositiveSmallIntegerField(_("maximum number of advisors"), default=2)
+    # What the group shared when it closed the initiative; shown on its page.
+    closing_note = models.TextField(_("what the group shared at the end"), blank=True)
 
     class Meta:
         verbose_name = _("initiative")

@@ -104,7 +104,11 @@ def initiative_submit(*, initiative: Initiative, actor: User) -> Initiative:
 def initiative_close(
     *, initiative: Initiative, actor: User, status: str, reason: str = ""
 ) -> Initiative:
-    """A lead marks the initiative completed or stopped. Open advice stays as it is."""
+    """A lead marks the initiative completed or stopped, with what they want to share
+    (shown on its page). Its open advice ends with it: the advisors' hours come free and
+    each advisor is told (`ambtenaren.services.advisorships_end_for_closed`)."""
+    from ambtenaren.services import advisorships_end_for_closed
+
     if status not in (Initiative.Status.COMPLETED, Initiative.Status.STOPPED):
         raise ValidationError(_("Choose completed or stopped."))
     initiative = _locked(initiative)
@@ -112,7 +116,8 @@ def initiative_close(
         raise ValidationError(_("Only a submitted or active initiative can be closed."))
     before = {"status": initiative.status}
     initiative.status = status
-    initiative.save(update_fields=["status", "updated_at"])
+    initiative.closing_note = reason.strip()
+    initiative.save(update_fields=["status", "closing_note", "updated_at"])
     audit_record(
         subject=initiative,
         action=f"initiative.{status}",
@@ -121,6 +126,7 @@ def initiative_close(
         before=before,
         after={"status": status},
     )
+    advisorships_end_for_closed(initiative=initiative, actor=actor)
     return initiative
 
 

@@ -501,3 +501,36 @@ def test_a_less_than_sign_leaves_plain_text_plain(text):
     assert update.body.startswith("<p>")
     assert "&lt;" in update.body
     assert '<a href="https://example.org"' in update.body
+
+
+def test_closing_ends_the_advice_frees_the_hours_and_tells_the_advisors(client, deliver):
+    from ambtenaren.models import Advisorship
+    from ambtenaren.services import free_hours
+    from tests.factories import AdvisorProfileFactory, AdvisorshipFactory
+
+    initiative = InitiativeFactory(active=True, title="Moestuin")
+    advisor = AdvisorProfileFactory(hours_per_month=8, user__email="joost@gemeente.example")
+    active = AdvisorshipFactory(
+        initiative=initiative, advisor=advisor, hours_per_month=3, active=True
+    )
+    proposed = AdvisorshipFactory(initiative=initiative, hours_per_month=2)
+    elsewhere = AdvisorshipFactory(advisor=advisor, hours_per_month=1, active=True)
+    assert free_hours(advisor) == 4
+    services.initiative_close(
+        initiative=initiative,
+        actor=initiative.created_by,
+        status="completed",
+        reason="The garden feeds twelve families now.",
+    )
+    statuses = dict(Advisorship.objects.values_list("pk", "status"))
+    assert statuses == {active.pk: "completed", proposed.pk: "released", elsewhere.pk: "active"}
+    assert free_hours(advisor) == 7
+    sent = deliver()
+    assert {message.to[0] for message in sent} == {
+        "joost@gemeente.example",
+        proposed.advisor.user.email,
+    }
+    assert any("Moestuin is afgesloten" in message.subject for message in sent)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Dit initiatief is afgerond" in page
+    assert "The garden feeds twelve families now." in page
