@@ -178,7 +178,12 @@ def advisorship_claim(
 
 @transaction.atomic
 def advisorship_request(
-    *, initiative: Initiative, advisor: AdvisorProfile, actor: User, hours: int = 2
+    *,
+    initiative: Initiative,
+    advisor: AdvisorProfile,
+    actor: User,
+    hours: int = 2,
+    reason: str = "",
 ) -> Advisorship:
     """A lead asks a civil servant to advise; the civil servant accepts or declines."""
     _require(permissions.can_ask_advisor(actor, initiative))
@@ -191,14 +196,16 @@ def advisorship_request(
         advisor=advisor,
         proposed_by=Advisorship.ProposedBy.INITIATIVE,
         hours_per_month=hours,
+        reason=reason.strip(),
     )
     audit_record(
         subject=advisorship,
         action="advisorship.requested",
         actor=actor,
+        reason=reason.strip(),
         after={"status": advisorship.status},
     )
-    _notify_advisor(advisorship)
+    _notify_advisor(advisorship, reason.strip())
     return advisorship
 
 
@@ -231,6 +238,12 @@ def advisorship_propose(
         after={"status": advisorship.status},
     )
     _notify_advisor(advisorship, reason.strip())
+    _notify_leads(
+        initiative,
+        kind="advisor_proposed_by_municipality",
+        key=f"advisor_proposed_by_municipality:{advisorship.pk}",
+        params={"name": advisor.user.first_name, "reason": reason.strip()},
+    )
     return advisorship
 
 

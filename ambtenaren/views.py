@@ -193,7 +193,10 @@ def advisors_for_initiative_view(request, pk: int):
             if not form.is_valid():
                 raise ValidationError([m for errors in form.errors.values() for m in errors])
             services.advisorship_request(
-                initiative=initiative, advisor=form.cleaned_data["advisor"], actor=request.user
+                initiative=initiative,
+                advisor=form.cleaned_data["advisor"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             refused = True

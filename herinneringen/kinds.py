@@ -168,6 +168,14 @@ _KINDS = [
         ),
     ),
     Kind(
+        "advisor_proposed_by_municipality",
+        _("The municipality finds an advisor for your initiative"),
+        _("The municipality asked %(name)s to advise %(initiative)s"),
+        _(
+            "The municipality asked %(name)s to advise %(initiative)s. You hear it when %(name)s says yes.\n\n%(reason)s"
+        ),
+    ),
+    Kind(
         "advisor_offered",
         _("A civil servant offers to advise your initiative"),
         _("A civil servant wants to advise %(initiative)s"),

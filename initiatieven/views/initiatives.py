@@ -21,6 +21,7 @@ from ..forms import (
     StageForm,
 )
 from ..models import Need
+from ..timeline import municipality_steps
 from .common import _initiative_for, _require
 
 
@@ -56,8 +57,11 @@ def initiative_detail_view(request, pk: int):
     }
     if membership is not None:
         # Only members see their advisors and the municipality's answers.
-        context["advisorships"] = initiative.advisorships.select_related("advisor__user")
-        context["responses"] = initiative.responses.select_related("author")
+        advisorships = list(initiative.advisorships.select_related("advisor__user"))
+        context["advisorships"] = advisorships
+        context["municipality_steps"] = municipality_steps(
+            initiative, advisorships, initiative.responses.select_related("author")
+        )
         context["can_apply"] = permissions.can_apply_for_subsidy(user, initiative)
     context["can_record_grant"] = permissions.can_record_grant_for(user, initiative)
     return render(request, "initiatieven/initiative_detail.html", context)

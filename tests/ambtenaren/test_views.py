@@ -239,3 +239,25 @@ def test_too_many_hours_is_said_at_the_field_not_by_the_rule_name(client):
     assert "advisor_hours_realistic" not in page
     assert page.count("Je kunt hoogstens 160 uur per maand uitlenen.") == 2  # summary, field
     assert 'value="500"' in page
+
+
+def test_a_proposal_with_a_reason_reaches_the_group_and_the_civil_servant(client, deliver):
+    coordinator = UserFactory(coordinator=True)
+    initiative = InitiativeFactory(title="Moestuin", created_by__email="sanne@example.org")
+    joost = AdvisorProfileFactory(user__first_name="Joost", user__email="joost@gemeente.example")
+    login_with_second_factor(client, coordinator)
+    response = client.post(
+        reverse("ambtenaren:advisorship_propose", args=[initiative.pk]),
+        {"advisor": joost.pk, "reason": "Joost knows the permit for the garden."},
+    )
+    assert response.status_code == 302
+    sent = {message.to[0]: message for message in deliver()}
+    assert set(sent) == {"sanne@example.org", "joost@gemeente.example"}
+    assert "De gemeente vroeg Joost om Moestuin te adviseren" in sent["sanne@example.org"].subject
+    assert "Joost knows the permit for the garden." in sent["sanne@example.org"].body
+    # The lead reads the step on the initiative, with the reason, not "no messages".
+    client.force_login(initiative.created_by)
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "De gemeente vroeg Joost om jullie te adviseren." in page
+    assert "Joost knows the permit for the garden." in page
+    assert "Nog geen berichten van de gemeente" not in page
