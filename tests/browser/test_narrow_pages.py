@@ -1,0 +1,61 @@
+"""At 320 px the members, loket and audit pages do not scroll sideways (WCAG 1.4.10):
+their tables become lists. Axe checks each, with and without JavaScript."""
+
+import time
+
+import pytest
+
+from audit.services import audit_record
+from tests.browser.conftest import sign_in
+from tests.factories import InitiativeFactory, MembershipFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _narrow(browser, javascript):
+    context = browser.new_context(
+        java_script_enabled=javascript, locale="nl-NL", viewport={"width": 320, "height": 800}
+    )
+    context.javascript_enabled = javascript
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+def test_members_loket_and_audit_fit_a_phone(page, axe, live_server, browser, settings):
+    settings.MFA_TOTP_TOLERANCE = 1
+    javascript = page.context.javascript_enabled
+    lead = UserFactory(first_name="Sanne", email="sanne@example.org")
+    initiative = InitiativeFactory(title="Moestuin De Wierden met een lange naam", created_by=lead)
+    for name in ("Karim", "Fatima-Zahra", "Bartholomeus"):
+        MembershipFactory(initiative=initiative, user=UserFactory(first_name=name))
+    coordinator = UserFactory(coordinator=True, email="loket@gemeente.example")
+    administrator = UserFactory(administrator=True, email="beheer@gemeente.example")
+    audit_record(
+        subject=initiative,
+        action="initiative.completed",
+        actor=lead,
+        reason="The garden feeds twelve families now, and the neighbours keep it going.",
+        before={"status": "active"},
+        after={"status": "completed"},
+    )
+
+    visits = [
+        (lead, None, f"/initiatieven/{initiative.pk}/leden/"),
+        (coordinator, time.time(), "/werkplek/loket/"),
+        (administrator, time.time(), "/beheer/logboek/"),
+    ]
+    for person, code_at, path in visits:
+        narrow = _narrow(browser, javascript)
+        sign_in(narrow, live_server, person.email, code_at=code_at)
+        narrow.goto(live_server.url + path)
+        assert narrow.locator("table").count() >= 1, path
+        assert narrow.evaluate("document.documentElement.scrollWidth") == 320, path
+        # Each cell grows with its text: nothing runs over the next line.
+        overflowing = narrow.evaluate(
+            "[...document.querySelectorAll('td')]"
+            ".filter(td => td.scrollHeight > td.clientHeight + 1).length"
+        )
+        assert overflowing == 0, path
+        axe.check(narrow)
+        narrow.context.close()
