@@ -1,8 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.httpkit import get_client_ip
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .services import civil_servant_verify_by_email
+
+# A page of this site to go on to after signing in, kept in the session (for instance
+# an invitation opened before the person had an account): it survives signing up and
+# verifying the address in the same browser, where a ?next= would be lost.
+CONTINUE_AFTER_LOGIN = "marktplein_continue_after_login"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return result
 
     def get_login_redirect_url(self, request):
+        waiting = request.session.pop(CONTINUE_AFTER_LOGIN, None)
+        if waiting and url_has_allowed_host_and_scheme(
+            waiting, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return waiting
         if request.user.is_municipal:
             return reverse("accounts:werkplek")
         return super().get_login_redirect_url(request)

@@ -1,6 +1,7 @@
 """Pages about the people of an initiative: members and invitations."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.adapter import CONTINUE_AFTER_LOGIN
 from marktplein.forms import add_service_errors
 
 from .. import permissions, services
@@ -128,12 +130,40 @@ def invitation_revoke_view(request, pk: int, invitation_pk: int):
     return redirect("initiatieven:members", pk=initiative.pk)
 
 
+@login_not_required
 def invitation_view(request, token: str):
     try:
         invitation = services.invitation_from_token(token)
     except ValidationError as error:
         return render(
             request, "initiatieven/invitation_detail.html", {"errors": error.messages}, status=400
+        )
+    if not request.user.is_authenticated:
+        # Someone new: after signing up (and verifying their address) and signing in,
+        # they come back here (accounts.adapter reads the session).
+        request.session[CONTINUE_AFTER_LOGIN] = request.path
+        if request.method == "POST":
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        return render(
+            request,
+            "initiatieven/invitation_detail.html",
+            {"sign_in_first": True, "next": request.path},
+        )
+    if invitation.accepted_at is not None:
+        if invitation.accepted_by_id == request.user.pk:
+            messages.info(request, _("You accepted this invitation already. Welcome back!"))
+            return redirect(invitation.initiative)
+        return render(
+            request,
+            "initiatieven/invitation_detail.html",
+            {
+                "errors": [
+                    _(
+                        "This invitation has already been used. Ask the group for a new one if you want to join."
+                    )
+                ]
+            },
+            status=400,
         )
     errors = []
     if request.method == "POST":

@@ -2,6 +2,7 @@
 revocable, and a forwarded link shows nothing."""
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -175,3 +176,40 @@ def test_a_mail_server_that_is_down_neither_undoes_nor_hides_the_invitation(
     assert response.status_code == 200
     assert Invitation.objects.filter(email="karim@example.org").exists()
     assert "De uitnodiging is verstuurd" in response.content.decode()
+
+
+def test_a_newcomer_signs_up_from_the_invitation_and_lands_on_it(client):
+    from tests.factories import PASSWORD
+
+    initiative = InitiativeFactory(title="Repair café")
+    invitation = InvitationFactory(initiative=initiative, email="nina@example.org")
+    url = reverse("initiatieven:invitation", args=[services.invitation_token(invitation)])
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Repair café" not in text  # the link may have been forwarded
+    assert f'href="/accounts/signup/?next={quote(url)}"' in text
+    # Signing up and verifying happen elsewhere; the way back waits in the session.
+    UserFactory(email="nina@example.org")
+    response = client.post(
+        reverse("account_login"), {"login": "nina@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url == url
+    assert client.post(url).status_code == 302
+    assert initiative.memberships.filter(user__email="nina@example.org").exists()
+
+
+def test_a_used_link_says_what_happened(client):
+    invitation = InvitationFactory(email="nina@example.org")
+    nina = UserFactory(email="nina@example.org")
+    services.invitation_accept(invitation=invitation, user=nina)
+    url = reverse("initiatieven:invitation", args=[services.invitation_token(invitation)])
+    client.force_login(nina)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == invitation.initiative.get_absolute_url()
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "Deze uitnodiging is al gebruikt" in response.content.decode()

@@ -259,9 +259,10 @@ MATRIX = {
         ("/initiatieven/{hidden}/moderatie/", coordinator_only()),
     ],
     "uitnodiging/<str:token>/": [
-        # Sent to guest@example.org: to everyone else it says only "another address".
-        ("/uitnodiging/{token}/", signed_in(400)),
-        ("/uitnodiging/not-a-token/", signed_in(400)),
+        # Sent to guest@example.org: to everyone else it says only "another address";
+        # someone not signed in is asked to sign in or sign up, and comes back.
+        ("/uitnodiging/{token}/", {**signed_in(400), "anonymous": 200}),
+        ("/uitnodiging/not-a-token/", everyone(400)),
     ],
     "foto/<int:pk>/": [
         ("/foto/{photo}/", everyone(200)),
@@ -533,6 +534,7 @@ POST_DIFFERENT = {
         "lead": 302,
     },
     "/beheer/begroting/{budget_line}/verwijderen/": administrator_only(302),
+    "/uitnodiging/{token}/": {**signed_in(400), "anonymous": LOGIN},
     # The API only reads.
     **dict.fromkeys(
         [
