@@ -23,11 +23,33 @@ class InitiativeAccountLinks(AccountLinks):
             initiative=OuterRef("initiative"), role=Membership.Role.LEAD
         ).exclude(user=user)
         leads = Membership.objects.filter(user=user, role=Membership.Role.LEAD)
-        if not leads.exclude(Exists(other_lead)).exists():
-            return []
-        if own:
-            return [_("You are the only lead of an initiative. Make someone else lead first.")]
-        return [_("This person is the only lead of an initiative. Make someone else lead first.")]
+        refusals = []
+        if leads.exclude(Exists(other_lead)).exists():
+            refusals.append(
+                _("You are the only lead of an initiative. Make someone else lead first.")
+                if own
+                else _(
+                    "This person is the only lead of an initiative. Make someone else lead first."
+                )
+            )
+        # The municipality contacts this person first: the group names another first.
+        contact_of = Membership.objects.filter(user=user, is_contact=True).exclude(
+            initiative__status__in=[Initiative.Status.COMPLETED, Initiative.Status.STOPPED]
+        )
+        if contact_of.exists():
+            titles = ", ".join(contact_of.values_list("initiative__title", flat=True))
+            refusals.append(
+                _(
+                    "You are the contact person of %(initiatives)s. Make someone else the contact person first, on the members page."
+                )
+                % {"initiatives": titles}
+                if own
+                else _(
+                    "This person is the contact person of %(initiatives)s. Ask the group to name another contact person first."
+                )
+                % {"initiatives": titles}
+            )
+        return refusals
 
     def remove(self, user) -> None:
         Membership.objects.filter(user=user).delete()

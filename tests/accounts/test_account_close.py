@@ -57,13 +57,22 @@ def test_the_only_lead_is_not_closed():
     assert initiative.memberships.filter(role="lead").count() == 1
 
 
+def _name_contact(membership):
+    """Someone else is the group's contact person (leaving as contact is refused)."""
+    from initiatieven.models import Membership
+
+    Membership.objects.filter(initiative=membership.initiative_id).update(is_contact=False)
+    Membership.objects.filter(pk=membership.pk).update(is_contact=True)
+
+
 def test_a_closed_account_is_deleted_forgotten_in_the_log_and_told(
     django_capture_on_commit_callbacks,
 ):
     administrator = UserFactory(administrator=True)
     person = UserFactory(email="anna@example.org", first_name="Anna")
     initiative = InitiativeFactory(created_by=person)
-    MembershipFactory(initiative=initiative, role="lead")
+    other = MembershipFactory(initiative=initiative, role="lead")
+    _name_contact(other)
     services.role_grant(user=person, role="partner", actor=administrator, reason="Shop.")
     with django_capture_on_commit_callbacks(execute=True):
         _close(person, administrator)
@@ -119,6 +128,7 @@ def test_two_leads_leaving_at_once_never_leave_an_initiative_without_a_lead():
         initiative = InitiativeFactory()
         first = initiative.created_by
         second = MembershipFactory(initiative=initiative, role="lead").user
+        _name_contact(MembershipFactory(initiative=initiative))  # neither lead is contact
         barrier = threading.Barrier(2)
         outcomes = []
 
