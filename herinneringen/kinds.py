@@ -160,6 +160,12 @@ _KINDS = [
         _("%(initiative)s would like your advice. Accept or decline on Marktplein.\n\n%(reason)s"),
     ),
     Kind(
+        "initiative_news",
+        _("News from an initiative you support"),
+        _("News from %(initiative)s"),
+        _("%(initiative)s, which you support, has posted news. Read it on Marktplein."),
+    ),
+    Kind(
         "advisorship_initiative_closed",
         _("An initiative you advise has closed"),
         _("%(initiative)s has closed"),

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from herinneringen.services import reminder_schedule
 
 from .. import permissions
 from ..content import clean_photo, sanitise_html
@@ -41,7 +42,26 @@ def update_post(*, initiative: Initiative, author: User, body: str, photos=()) -
         for photo_content, description in cleaned:
             photo = Photo(update=update, description=description)
             photo.image.save(photo_content.content.name, photo_content.content, save=True)
+        if initiative.is_public:
+            _tell_supporters(initiative, update)
     return update
+
+
+def _tell_supporters(initiative: Initiative, update: Update) -> None:
+    """The people who support it hear the news (at once, in their daily summary, or not
+    at all, as each chose); its own members wrote it or see it."""
+    supporters = (
+        User.objects.filter(supports__initiative=initiative, is_active=True)
+        .exclude(memberships__initiative=initiative)
+        .distinct()
+    )
+    reminder_schedule(
+        kind="initiative_news",
+        recipients=supporters,
+        key=f"initiative_news:{update.pk}",
+        params={"initiative": initiative.title},
+        url=initiative.get_absolute_url(),
+    )
 
 
 @transaction.atomic

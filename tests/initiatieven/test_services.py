@@ -534,3 +534,19 @@ def test_closing_ends_the_advice_frees_the_hours_and_tells_the_advisors(client, 
     page = client.get(initiative.get_absolute_url()).content.decode()
     assert "Dit initiatief is afgerond" in page
     assert "The garden feeds twelve families now." in page
+
+
+def test_supporters_hear_the_news_as_they_chose(deliver):
+    from herinneringen.services import preference_set
+
+    initiative = InitiativeFactory(title="Moestuin")
+    member = MembershipFactory(initiative=initiative).user
+    eager = UserFactory(email="eager@example.org")
+    quiet = UserFactory(email="quiet@example.org")
+    for person in (eager, quiet, member):
+        Support.objects.create(initiative=initiative, user=person)
+    preference_set(user=quiet, kind="initiative_news", delivery="off")
+    services.update_post(initiative=initiative, author=initiative.created_by, body="Beans!")
+    sent = deliver()
+    assert [message.to for message in sent] == [["eager@example.org"]]
+    assert sent[0].subject.endswith("Nieuws van Moestuin")
