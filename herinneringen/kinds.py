@@ -159,6 +159,23 @@ _KINDS = [
         _("You are asked to advise %(initiative)s"),
         _("%(initiative)s would like your advice. Accept or decline on Marktplein.\n\n%(reason)s"),
     ),
+    # Moderation: the group must be able to act on it.
+    Kind(
+        "initiative_hidden",
+        _("Your initiative is hidden by a moderator"),
+        _("%(initiative)s is hidden for now"),
+        _(
+            "A moderator has hidden %(initiative)s from the public list. The reason:\n\n%(reason)s\n\nYou can change your initiative or its news on Marktplein."
+        ),
+        required=True,
+    ),
+    Kind(
+        "initiative_unhidden",
+        _("Your initiative can be seen again"),
+        _("%(initiative)s can be seen again"),
+        _("A moderator has made %(initiative)s public again.\n\n%(reason)s"),
+        required=True,
+    ),
     Kind(
         "initiative_news",
         _("News from an initiative you support"),

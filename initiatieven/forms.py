@@ -183,6 +183,15 @@ class UpdateForm(forms.Form):
         return cleaned
 
 
+class UpdateChangeForm(UpdateForm):
+    """The text only: photos stay as they are (delete the news to take one away)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in [name for name in self.fields if name != "body"]:
+            del self.fields[name]
+
+
 class ModerationForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),

@@ -26,8 +26,12 @@ def is_lead(user: User, initiative: Initiative) -> bool:
     return membership is not None and membership.role == Membership.Role.LEAD
 
 
+MODERATOR_ROLES = (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
 def is_moderator(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.COORDINATOR)
+    """Coordinators moderate; an administrator can do what they do."""
+    return user.is_authenticated and bool(user.roles & set(MODERATOR_ROLES))
 
 
 def can_edit(user: User, initiative: Initiative) -> bool:

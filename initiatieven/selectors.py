@@ -20,6 +20,7 @@ from accounts.models import Role, User
 from marktplein.paging import page_of_ids
 
 from .models import Initiative, Membership, Need, Offer, OfferRequest, Photo, Support, Update
+from .permissions import is_moderator
 
 
 def _supporters_count():
@@ -35,11 +36,11 @@ def _supporters_count():
 
 def initiatives_visible_to(user: User) -> QuerySet[Initiative]:
     """Public initiatives, plus a member's own (drafts and hidden ones included),
-    plus hidden ones for moderators (coordinators)."""
+    plus hidden ones for moderators (coordinators, administrators)."""
     visible = Q(status__in=Initiative.PUBLIC_STATUSES, is_hidden=False)
     if user.is_authenticated:
         visible |= Q(Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=user)))
-        if user.has_role(Role.COORDINATOR):
+        if is_moderator(user):
             visible |= Q(status__in=Initiative.PUBLIC_STATUSES)
     return Initiative.objects.filter(visible)
 

@@ -56,6 +56,16 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("initiatieven/<int:pk>/nieuws/", views.update_create_view, name="update_create"),
+    path(
+        "initiatieven/<int:pk>/nieuws/<int:update_pk>/bewerken/",
+        views.update_edit_view,
+        name="update_edit",
+    ),
+    path(
+        "initiatieven/<int:pk>/nieuws/<int:update_pk>/verwijderen/",
+        views.update_delete_view,
+        name="update_delete",
+    ),
     path("initiatieven/<int:pk>/steunen/", views.support_view, name="support"),
     path("initiatieven/<int:pk>/moderatie/", views.moderation_view, name="moderate"),
     path("uitnodiging/<str:token>/", views.invitation_view, name="invitation"),

@@ -23,6 +23,9 @@ from .needs import (
 from .news import (
     support_add,
     support_withdraw,
+    text_for_editing,
+    update_change,
+    update_delete,
     update_post,
 )
 from .offers import (
@@ -73,5 +76,8 @@ __all__ = [
     "offer_review",
     "support_add",
     "support_withdraw",
+    "text_for_editing",
+    "update_change",
+    "update_delete",
     "update_post",
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from basisgegevens.workdays import working_days_between
-from herinneringen.services import reminders_cancel
+from herinneringen.services import reminder_schedule, reminders_cancel
 from marktplein.mail import single_line
 
 from ..models import (
@@ -160,6 +160,7 @@ def initiative_hide(*, initiative: Initiative, actor: User, reason: str) -> Init
         before={"hidden": False},
         after={"hidden": True},
     )
+    _tell_members(initiative, kind="initiative_hidden", reason=reason)
     return initiative
 
 
@@ -183,7 +184,20 @@ def initiative_unhide(*, initiative: Initiative, actor: User, reason: str) -> In
         before={"hidden": True, "hidden_reason": before_reason},
         after={"hidden": False},
     )
+    _tell_members(initiative, kind="initiative_unhidden", reason=reason)
     return initiative
+
+
+def _tell_members(initiative: Initiative, *, kind: str, reason: str) -> None:
+    """Moderation concerns the whole group: every member hears it, with the reason."""
+    members = [membership.user for membership in initiative.memberships.select_related("user")]
+    reminder_schedule(
+        kind=kind,
+        recipients=members,
+        key=f"{kind}:{initiative.pk}:{timezone.now().timestamp()}",
+        params={"initiative": initiative.title, "reason": reason},
+        url=initiative.get_absolute_url(),
+    )
 
 
 def initiative_mark_first_response(*, initiative: Initiative, at=None) -> bool:

@@ -1,8 +1,12 @@
 """Every write about news (updates with photos) and support."""
 
+import html
+import re
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -65,6 +69,38 @@ def _tell_supporters(initiative: Initiative, update: Update) -> None:
 
 
 @transaction.atomic
+def text_for_editing(body: str) -> str:
+    """News as it was typed, near enough: paragraphs and lines back, tags out."""
+    text = re.sub(r"</p>\s*<p>", "\n\n", body)
+    text = re.sub(r"<br\s*/?>", "\n", text)
+    return html.unescape(strip_tags(text)).strip()
+
+
+@transaction.atomic
+def update_change(*, update: Update, actor: User, body: str) -> Update:
+    """A member changes the text of news (a moderator may have asked them to)."""
+    update = Update.objects.select_for_update().select_related("initiative").get(pk=update.pk)
+    if not permissions.can_edit(actor, update.initiative):
+        raise PermissionDenied
+    clean_body = sanitise_html(body)
+    if not clean_body:
+        raise ValidationError(_("Write something for your update."))
+    update.body = clean_body
+    update.save(update_fields=["body"])
+    return update
+
+
+@transaction.atomic
+def update_delete(*, update: Update, actor: User) -> None:
+    """A member removes news, with its photos."""
+    update = Update.objects.select_for_update().select_related("initiative").get(pk=update.pk)
+    if not permissions.can_edit(actor, update.initiative):
+        raise PermissionDenied
+    files = [photo.image for photo in update.photos.all()]
+    update.delete()
+    transaction.on_commit(lambda: [image.delete(save=False) for image in files])
+
+
 def support_add(*, initiative: Initiative, user: User) -> Support:
     if not initiative.is_public:
         raise ValidationError(_("You can only support a public initiative."))

@@ -18,6 +18,8 @@ from .news import (
     moderation_view,
     support_view,
     update_create_view,
+    update_delete_view,
+    update_edit_view,
 )
 from .offers import (
     offer_create_view,
@@ -68,4 +70,6 @@ __all__ = [
     "photo_view",
     "support_view",
     "update_create_view",
+    "update_delete_view",
+    "update_edit_view",
 ]

@@ -2,17 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from accounts.permissions import municipal_view
 from marktplein.forms import add_service_errors, save_form
 
 from .. import permissions, services
 from ..forms import (
     ModerationForm,
+    UpdateChangeForm,
     UpdateForm,
 )
 from .common import _initiative_for, _require
@@ -43,6 +43,41 @@ def update_create_view(request, pk: int):
     )
 
 
+def _update_of(request, pk: int, update_pk: int):
+    initiative = _initiative_for(request, pk)
+    _require(permissions.can_edit(request.user, initiative))
+    return get_object_or_404(initiative.updates.select_related("initiative"), pk=update_pk)
+
+
+def update_edit_view(request, pk: int, update_pk: int):
+    update = _update_of(request, pk, update_pk)
+    form = UpdateChangeForm(
+        request.POST or None, initial={"body": services.text_for_editing(update.body)}
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: services.update_change(update=update, actor=request.user, body=data["body"]),
+    )
+    if saved:
+        messages.success(request, _("Your news is changed."))
+        return redirect(update.initiative)
+    return render(
+        request,
+        "initiatieven/update_form.html",
+        {"initiative": update.initiative, "form": form, "update": update},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def update_delete_view(request, pk: int, update_pk: int):
+    update = _update_of(request, pk, update_pk)
+    services.update_delete(update=update, actor=request.user)
+    messages.success(request, _("Your news is deleted."))
+    return redirect(update.initiative)
+
+
 @require_POST
 def support_view(request, pk: int):
     initiative = _initiative_for(request, pk)
@@ -59,7 +94,7 @@ def support_view(request, pk: int):
     return redirect(initiative)
 
 
-@municipal_view(Role.COORDINATOR)
+@municipal_view(*permissions.MODERATOR_ROLES)
 def moderation_view(request, pk: int):
     initiative = _initiative_for(request, pk)
     form = ModerationForm(request.POST or None)

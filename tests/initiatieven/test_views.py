@@ -323,3 +323,46 @@ def test_the_filter_keeps_the_chosen_neighbourhood_selected(client):
     html = page.content.decode()
     assert f'<option value="{places[1].pk}" selected>{places[1].name}</option>' in html
     assert f'<option value="{places[0].pk}">{places[0].name}</option>' in html
+
+
+@pytest.mark.parametrize("moderator", ["coordinator", "administrator"])
+def test_the_members_hear_of_hiding_and_showing_and_see_it_in_their_list(
+    client, deliver, moderator
+):
+    initiative = InitiativeFactory(title="Moestuin", created_by__email="sanne@example.org")
+    MembershipFactory(initiative=initiative, user=UserFactory(email="karim@example.org"))
+    login_with_second_factor(client, UserFactory(**{moderator: True}))
+    url = reverse("initiatieven:moderate", args=[initiative.pk])
+    client.post(url, {"reason": "Please change the news: it names a neighbour."})
+    sent = deliver()
+    assert sorted(message.to[0] for message in sent) == ["karim@example.org", "sanne@example.org"]
+    assert "it names a neighbour" in sent[0].body
+    client.force_login(initiative.created_by)
+    mine = client.get(reverse("initiatieven:mine")).content.decode()
+    assert "verborgen door een moderator" in mine
+    login_with_second_factor(client, UserFactory(**{moderator: True}))
+    client.post(url, {"reason": "Thank you for changing it."})
+    assert [message.subject for message in deliver()][-1].endswith("Moestuin is weer te zien")
+
+
+def test_a_member_changes_and_deletes_news(client):
+    initiative = InitiativeFactory()
+    member = MembershipFactory(initiative=initiative).user
+    update = UpdateFactory(
+        initiative=initiative, author=initiative.created_by, body="<p>Neighbour Jan said no.</p>"
+    )
+    client.force_login(member)
+    edit = reverse("initiatieven:update_edit", args=[initiative.pk, update.pk])
+    page = client.get(edit).content.decode()
+    assert "Neighbour Jan said no.</textarea>" in page  # as typed, without tags
+    response = client.post(edit, {"body": "A neighbour said no.\n\nWe ask again in May."})
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.body == "<p>A neighbour said no.</p>\n\n<p>We ask again in May.</p>"
+    assert client.post(edit, {"body": ""}).status_code == 400
+    client.force_login(UserFactory())
+    assert client.post(edit, {"body": "Hacked"}).status_code == 403
+    client.force_login(member)
+    delete = reverse("initiatieven:update_delete", args=[initiative.pk, update.pk])
+    assert client.post(delete).status_code == 302
+    assert not Update.objects.filter(pk=update.pk).exists()

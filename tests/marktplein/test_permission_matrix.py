@@ -24,6 +24,7 @@ from tests.factories import (
     NeighbourhoodFactory,
     OfferFactory,
     ThemeFactory,
+    UpdateFactory,
     UserFactory,
     login_with_second_factor,
 )
@@ -202,7 +203,13 @@ MATRIX = {
         ("/initiatieven/{draft}/", {**DRAFT, "anonymous": 404}),
         (
             "/initiatieven/{hidden}/",
-            {**members_only(others=404), "anonymous": 404, "coordinator": 200},
+            # The moderators see it to show it again.
+            {
+                **members_only(others=404),
+                "anonymous": 404,
+                "coordinator": 200,
+                "administrator": 200,
+            },
         ),
     ],
     "initiatieven/<int:pk>/bewerken/": [
@@ -249,14 +256,24 @@ MATRIX = {
         ("/initiatieven/{public}/nieuws/", members_only()),
         ("/initiatieven/{draft}/nieuws/", DRAFT),
     ],
+    "initiatieven/<int:pk>/nieuws/<int:update_pk>/bewerken/": [
+        ("/initiatieven/{public}/nieuws/{update}/bewerken/", members_only()),
+        ("/initiatieven/{draft}/nieuws/{draft_update}/bewerken/", DRAFT),
+    ],
+    # After the page above: a member's POST deletes the example news.
+    "initiatieven/<int:pk>/nieuws/<int:update_pk>/verwijderen/": [
+        ("/initiatieven/{public}/nieuws/{update}/verwijderen/", signed_in(405)),
+        ("/initiatieven/{draft}/nieuws/{draft_update}/verwijderen/", signed_in(405)),
+    ],
     "initiatieven/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/": (
         "/initiatieven/{public}/uitnodigingen/{invitation}/intrekken/",
         signed_in(405),
     ),
     "initiatieven/<int:pk>/steunen/": ("/initiatieven/{public}/steunen/", signed_in(405)),
     "initiatieven/<int:pk>/moderatie/": [
-        ("/initiatieven/{public}/moderatie/", coordinator_only()),
-        ("/initiatieven/{hidden}/moderatie/", coordinator_only()),
+        # Coordinators moderate; an administrator can do what they do.
+        ("/initiatieven/{public}/moderatie/", {**coordinator_only(), "administrator": 200}),
+        ("/initiatieven/{hidden}/moderatie/", {**coordinator_only(), "administrator": 200}),
     ],
     "uitnodiging/<str:token>/": [
         # Sent to guest@example.org: to everyone else it says only "another address";
@@ -535,6 +552,8 @@ POST_DIFFERENT = {
     },
     "/beheer/begroting/{budget_line}/verwijderen/": administrator_only(302),
     "/uitnodiging/{token}/": {**signed_in(400), "anonymous": LOGIN},
+    "/initiatieven/{public}/nieuws/{update}/verwijderen/": members_only(302),
+    "/initiatieven/{draft}/nieuws/{draft_update}/verwijderen/": members_only(302, others=404),
     # The API only reads.
     **dict.fromkeys(
         [
@@ -689,6 +708,8 @@ def examples(people):
         "other_membership": MembershipFactory(initiative=public).pk,
         "photo": photo.pk,
         "draft_photo": _photo(draft, lead).pk,
+        "update": UpdateFactory(initiative=public, author=lead).pk,
+        "draft_update": UpdateFactory(initiative=draft, author=lead).pk,
         "token": invitation_token(invitation),
         "invitation": invitation.pk,
         "offer": OfferFactory(vetted=True).pk,
