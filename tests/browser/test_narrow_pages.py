@@ -12,9 +12,13 @@ from tests.factories import InitiativeFactory, MembershipFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _narrow(browser, javascript):
+def _narrow(browser, javascript, *, bypass_csp=False):
     context = browser.new_context(
-        java_script_enabled=javascript, locale="nl-NL", viewport={"width": 320, "height": 800}
+        java_script_enabled=javascript,
+        locale="nl-NL",
+        viewport={"width": 320, "height": 800},
+        # Only to add the text-spacing style sheet as a test; the site never needs it.
+        bypass_csp=bypass_csp,
     )
     context.javascript_enabled = javascript
     page = context.new_page()
@@ -59,3 +63,40 @@ def test_members_loket_and_audit_fit_a_phone(page, axe, live_server, browser, se
         assert overflowing == 0, path
         axe.check(narrow)
         narrow.context.close()
+
+
+# The text spacing of WCAG 1.4.12, as the W3C's bookmarklet sets it.
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+    word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def test_news_with_a_photo_and_its_form_fit_a_phone_with_wide_text(
+    page, axe, live_server, browser
+):
+    from initiatieven.services import update_post
+    from tests.initiatieven.images import jpeg_with_gps
+
+    lead = UserFactory(email="sanne@example.org")
+    initiative = InitiativeFactory(created_by=lead)
+    update_post(
+        initiative=initiative,
+        author=lead,
+        body="We planted the first beans.",
+        photos=[(jpeg_with_gps(size=(1600, 1200)), "Beans in a row")],
+    )
+    narrow = _narrow(browser, page.context.javascript_enabled, bypass_csp=True)
+    sign_in(narrow, live_server, lead.email)
+    for path in (f"/initiatieven/{initiative.pk}/", f"/initiatieven/{initiative.pk}/nieuws/"):
+        narrow.goto(live_server.url + path)
+        assert narrow.evaluate("document.documentElement.scrollWidth") == 320, path
+        axe.check(narrow)
+        narrow.evaluate(
+            "css => { const style = document.createElement('style');"
+            " style.textContent = css; document.head.append(style); }",
+            TEXT_SPACING,
+        )
+        assert narrow.evaluate("document.documentElement.scrollWidth") == 320, path
+    narrow.context.close()
