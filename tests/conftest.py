@@ -1,5 +1,13 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +32,58 @@ def deliver(mailoutbox):
         return mailoutbox
 
     return send
+
+
+@pytest.fixture
+def mail_dir(tmp_path):
+    directory = tmp_path / "mail"
+    directory.mkdir()
+    return directory
+
+
+@pytest.fixture
+def workers(mail_dir):
+    """Start real Celery workers on the test Redis and PostgreSQL (separate processes)."""
+    started = []
+
+    def start(name: str, **env) -> subprocess.Popen:
+        environment = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "marktplein.settings.test",
+            "DATABASE_NAME": connection.settings_dict["NAME"],
+            "MARKTPLEIN_TEST_MAIL_DIR": str(mail_dir),
+            **{key: str(value) for key, value in env.items()},
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "marktplein",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--hostname",
+                f"{name}@%h",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)

@@ -6,12 +6,9 @@ Each worker's "mail server" writes one file per message it takes
 (tests.mail_backends.OneFilePerMessageBackend), so every delivery is counted,
 repeats included."""
 
-import os
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -25,61 +22,6 @@ from tests.factories import UserFactory
 from tests.mail_backends import delivered_message_ids
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def mail_dir(tmp_path):
-    directory = tmp_path / "mail"
-    directory.mkdir()
-    return directory
-
-
-@pytest.fixture
-def workers(mail_dir):
-    started = []
-
-    def start(name: str, **env) -> subprocess.Popen:
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "marktplein.settings.test",
-            "DATABASE_NAME": connection.settings_dict["NAME"],
-            "MARKTPLEIN_TEST_MAIL_DIR": str(mail_dir),
-            **{key: str(value) for key, value in env.items()},
-        }
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "marktplein",
-                "worker",
-                "--pool",
-                "solo",
-                "--concurrency",
-                "1",
-                "--hostname",
-                f"{name}@%h",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(process)
-        return process
-
-    yield start
-    for process in started:
-        if process.poll() is None:
-            process.kill()
-        process.wait(timeout=10)
 
 
 def _due_reminders(count: int) -> None:
