@@ -78,3 +78,11 @@ def test_the_password_messages_are_dutch_and_plain():
     text = " ".join(refused.value.messages)
     assert "Dit wachtwoord is te kort. Gebruik minstens" in text
     assert "alleen cijfers" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "cls"), list(_form_classes()), ids=lambda value: str(value))
+def test_no_select_starts_with_dashes(name, cls):
+    with translation.override("nl"):
+        html = str(cls(**_extra_arguments(name)))
+    assert "---------" not in html
