@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.httpkit import get_client_ip
+from django.conf import settings
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -17,6 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
         result = super().confirm_email(request, email_address)
         civil_servant_verify_by_email(user=email_address.user, email=email_address.email)
         return result
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails in Marktplein's voice: signed with the municipality's name
+        (templates/account/email/base_message.txt), not the server's address."""
+        context = {**context, "municipality_name": settings.MARKTPLEIN_MUNICIPALITY_NAME}
+        return super().send_mail(template_prefix, email, context)
 
     def get_login_redirect_url(self, request):
         waiting = request.session.pop(CONTINUE_AFTER_LOGIN, None)

@@ -339,3 +339,5 @@ MARKTPLEIN_DASHBOARD_REFRESH_SECONDS = int(
     os.environ.get("MARKTPLEIN_DASHBOARD_REFRESH_SECONDS", "600")
 )
 MARKTPLEIN_DASHBOARD_PRECOMPUTE = True
+# Whose Marktplein this is: e-mails are signed "Marktplein of <this>".
+MARKTPLEIN_MUNICIPALITY_NAME = os.environ.get("MARKTPLEIN_MUNICIPALITY_NAME", "de gemeente")

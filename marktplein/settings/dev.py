@@ -31,3 +31,5 @@ WHITENOISE_AUTOREFRESH = True
 MARKTPLEIN_DISPATCH_IN_PROCESS = int(os.environ.get("MARKTPLEIN_DISPATCH_IN_PROCESS", "15"))
 # SQLite keeps the columns of a covering index out of it; the index still works.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# The demo uses the neighbourhoods of Almere Haven.
+MARKTPLEIN_MUNICIPALITY_NAME = "gemeente Almere"

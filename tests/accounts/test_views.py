@@ -295,3 +295,13 @@ def test_my_account_has_a_plain_title(client):
     page = client.get(reverse("accounts:overview")).content.decode()
     title = page[page.index("<title>") + 7 : page.index("</title>")]
     assert title == "Mijn account · Marktplein"
+
+
+def test_account_mail_greets_and_signs_in_marktpleins_voice(client, settings):
+    settings.MARKTPLEIN_MUNICIPALITY_NAME = "gemeente Almere"
+    user = UserFactory()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    body = mail.outbox[0].body
+    assert body.startswith("Hallo,")
+    assert body.rstrip().endswith("Marktplein van gemeente Almere")
+    assert "Hallo van" not in body
