@@ -285,3 +285,13 @@ def test_new_recovery_codes_are_recorded_as_such_and_end_other_sessions():
     assert not AuditEvent.objects.filter(action="mfa.reset").exists()
     assert _signed_in(client)
     assert not _signed_in(other)
+
+
+def test_the_recovery_codes_page_leads_on():
+    owner = UserFactory(civil_servant=True)
+    client = Client()
+    login_with_second_factor(client, owner)
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(TOTP_SECRET)})
+    client.post(reverse("mfa_generate_recovery_codes"))
+    page = client.get(reverse("mfa_view_recovery_codes")).content.decode()
+    assert re.search(r'href="/werkplek/"[^>]*>Ga verder naar je werkplek</a>', page)
