@@ -1,3 +1,4 @@
+import datetime
 import functools
 
 import redis
@@ -22,9 +23,22 @@ def privacy_view(request):
     return render(request, "marktplein/privacy.html")
 
 
+# The day the accessibility statement was last checked against the site.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 25)
+
+
 @login_not_required
 def accessibility_view(request):
-    return render(request, "marktplein/accessibility.html")
+    return render(
+        request,
+        "marktplein/accessibility.html",
+        {
+            "municipality_name": settings.MARKTPLEIN_MUNICIPALITY_NAME,
+            "base_url": settings.MARKTPLEIN_BASE_URL,
+            "contact_email": settings.MARKTPLEIN_CONTACT_EMAIL,
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
 
 
 def _database_ok() -> bool:

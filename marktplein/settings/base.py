@@ -341,3 +341,7 @@ MARKTPLEIN_DASHBOARD_REFRESH_SECONDS = int(
 MARKTPLEIN_DASHBOARD_PRECOMPUTE = True
 # Whose Marktplein this is: e-mails are signed "Marktplein of <this>".
 MARKTPLEIN_MUNICIPALITY_NAME = os.environ.get("MARKTPLEIN_MUNICIPALITY_NAME", "de gemeente")
+# Where residents write about the site (the accessibility statement names it).
+MARKTPLEIN_CONTACT_EMAIL = os.environ.get(
+    "MARKTPLEIN_CONTACT_EMAIL", "marktplein@gemeente.example"
+)

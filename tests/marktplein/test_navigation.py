@@ -21,3 +21,21 @@ def test_the_menu_says_where_you_are(client):
     assert current("/cijfers/") == [("page", "Cijfers")]
     client.force_login(UserFactory())
     assert current("/initiatieven/mijn/") == [("page", "Mijn initiatieven")]
+
+
+@pytest.mark.django_db
+def test_the_accessibility_statement_follows_the_dutch_model(client, settings):
+    settings.MARKTPLEIN_MUNICIPALITY_NAME = "gemeente Almere"
+    settings.MARKTPLEIN_CONTACT_EMAIL = "marktplein@almere.example"
+    text = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/toegankelijkheid/").content.decode())
+    )
+    for part in (
+        "Gemeente Almere wil dat iedereen Marktplein kan gebruiken",
+        "Status B: voldoet gedeeltelijk",
+        "Datum van deze verklaring 25 november 2026",
+        "Wat nog niet goed werkt",
+        "marktplein@almere.example",
+        "ombudsman",
+    ):
+        assert part in text
