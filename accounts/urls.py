@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("mijn-gegevens/", views.account_overview_view, name="overview"),
     path("mijn-gegevens/download/", views.account_export_view, name="export"),
+    path("mijn-gegevens/bekijken/", views.account_data_view, name="data"),
     path("mijn-gegevens/verwijderen/", views.account_delete_view, name="delete"),
     path("beheer/gebruikers/", views.user_list_view, name="user_list"),
     path("beheer/gebruikers/<int:pk>/", views.user_detail_view, name="user_detail"),

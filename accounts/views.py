@@ -39,6 +39,17 @@ def account_export_view(request):
     return response
 
 
+def account_data_view(request):
+    """The same data as the download, to read on the page."""
+    from .personal_data import sections
+
+    return render(
+        request,
+        "accounts/account_data.html",
+        {"sections": sections(user_personal_data(request.user))},
+    )
+
+
 def account_delete_view(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

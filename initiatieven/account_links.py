@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.links import AccountLinks
 
-from .models import Initiative, Membership, Offer, Support
+from .models import Initiative, Invitation, Membership, Offer, OfferRequest, Support, Update
 
 
 class InitiativeAccountLinks(AccountLinks):
@@ -68,8 +68,55 @@ class InitiativeAccountLinks(AccountLinks):
                 }
                 for m in memberships
             ],
+            "initiatives_started": [
+                {
+                    "title": i.title,
+                    "summary": i.summary,
+                    "status": i.status,
+                    "needs": [
+                        {"kind": n.kind, "description": n.description, "status": n.status}
+                        for n in i.needs.all()
+                    ],
+                }
+                for i in Initiative.objects.filter(created_by=user).prefetch_related("needs")
+            ],
+            "news_written": [
+                {
+                    "initiative": u.initiative.title,
+                    "at": u.created_at.isoformat(),
+                    "text": u.body,
+                    "photos": [photo.description for photo in u.photos.all()],
+                }
+                for u in Update.objects.filter(author=user)
+                .select_related("initiative")
+                .prefetch_related("photos")
+            ],
             "supports": list(
                 Support.objects.filter(user=user).values_list("initiative__title", flat=True)
             ),
+            "invitations_sent": [
+                {
+                    "initiative": i.initiative.title,
+                    "email": i.email,
+                    "at": i.created_at.isoformat(),
+                    "accepted": i.accepted_at is not None,
+                }
+                for i in Invitation.objects.filter(invited_by=user).select_related("initiative")
+            ],
+            "invitations_accepted": list(
+                Invitation.objects.filter(accepted_by=user).values_list(
+                    "initiative__title", flat=True
+                )
+            ),
             "offers": list(Offer.objects.filter(partner=user).values("title", "kind", "status")),
+            "offer_requests": [
+                {
+                    "offer": r.offer.title,
+                    "need": r.need.description,
+                    "at": r.created_at.isoformat(),
+                }
+                for r in OfferRequest.objects.filter(requested_by=user).select_related(
+                    "offer", "need"
+                )
+            ],
         }

@@ -179,6 +179,7 @@ MATRIX = {
     "mijn-gegevens/": ("/mijn-gegevens/", signed_in(200)),
     "mijn-gegevens/download/": ("/mijn-gegevens/download/", signed_in(200)),
     "mijn-gegevens/verwijderen/": ("/mijn-gegevens/verwijderen/", signed_in(200)),
+    "mijn-gegevens/bekijken/": ("/mijn-gegevens/bekijken/", signed_in(200)),
     "beheer/gebruikers/": ("/beheer/gebruikers/", administrator_only()),
     "beheer/gebruikers/<int:pk>/": ("/beheer/gebruikers/{person}/", administrator_only()),
     "beheer/gebruikers/<int:pk>/rol-toekennen/": (
