@@ -305,3 +305,12 @@ def test_account_mail_greets_and_signs_in_marktpleins_voice(client, settings):
     assert body.startswith("Hallo,")
     assert body.rstrip().endswith("Marktplein van gemeente Almere")
     assert "Hallo van" not in body
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("account_login", "Inloggen"), ("account_signup", "Account maken")]
+)
+def test_the_account_pages_say_what_the_menu_says(client, name, title):
+    page = re.sub(r"\s+", " ", client.get(reverse(name)).content.decode())
+    assert f"<title> {title} · Marktplein</title>" in page
+    assert "Aanmelden" not in page and "Registreren" not in page

@@ -69,7 +69,7 @@ def test_civil_servant_signs_up_verifies_sets_up_totp_and_signs_out(
     page.wait_for_url(re.compile(r"/accounts/2fa/totp/activate/"))
     axe.check(page)
     secret = _secret_from(page)
-    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_label("Code uit de app").fill(totp_code(secret))
     page.locator("main form button[type=submit]").click()
     axe.check(page)
 

@@ -90,5 +90,9 @@ def test_the_download_and_the_page_hold_everything_about_the_person(client):
     assert contact["topic"] == "Permit for the shed"
     assert data["message_preferences"] == {"initiative_news": "digest"}
     page = client.get("/mijn-gegevens/bekijken/").content.decode()
-    for words in ("Initiatieven die je bent begonnen", "A shed for the tools", "Permit for the shed"):
+    for words in (
+        "Initiatieven die je bent begonnen",
+        "A shed for the tools",
+        "Permit for the shed",
+    ):
         assert words in page
