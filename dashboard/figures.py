@@ -473,45 +473,46 @@ def reports(scope: Scope) -> Figure:
     return _key_figures("reports", "subsidies", _("Reports"), meaning, rows, basis=data["due"])
 
 
-def goal_outcomes(scope: Scope) -> Figure:
-    counts = selectors.goal_outcomes(scope)
-    names = dict(GoalOutcome.Result.choices)
-    rows = [[names[result], counts.get(result, 0)] for result in GoalOutcome.Result.values]
+def _choice_counts(key, title, columns, counts, choices, *, lead, sentence, empty) -> Figure:
+    """Counts per choice of a model's TextChoices, every choice a row; the sentence
+    gives the share of the `lead` choice."""
     total = sum(counts.values())
     return Figure(
-        key="goal-outcomes",
+        key=key,
         section="subsidies",
-        title=_("Goals in the reports"),
-        meaning=(
-            _("%(share)s of the goals reported on were achieved.")
-            % {"share": _percent(share(counts.get("achieved", 0), total))}
-            if total
-            else _("No goal has been reported on yet.")
-        ),
-        columns=[Column(_("Result"), "text"), Column(_("Goals"))],
-        rows=rows,
+        title=title,
+        meaning=sentence % {"share": _percent(share(counts.get(lead, 0), total))}
+        if total
+        else empty,
+        columns=[Column(columns[0], "text"), Column(columns[1])],
+        rows=[[label, counts.get(value, 0)] for value, label in choices],
         chart=1,
     )
 
 
+def goal_outcomes(scope: Scope) -> Figure:
+    return _choice_counts(
+        "goal-outcomes",
+        _("Goals in the reports"),
+        (_("Result"), _("Goals")),
+        selectors.goal_outcomes(scope),
+        GoalOutcome.Result.choices,
+        lead=GoalOutcome.Result.ACHIEVED,
+        sentence=_("%(share)s of the goals reported on were achieved."),
+        empty=_("No goal has been reported on yet."),
+    )
+
+
 def review_outcomes(scope: Scope) -> Figure:
-    counts = selectors.review_outcomes(scope)
-    names = dict(ReportReview.Outcome.choices)
-    rows = [[names[outcome], counts.get(outcome, 0)] for outcome in ReportReview.Outcome.values]
-    total = sum(counts.values())
-    return Figure(
-        key="review-outcomes",
-        section="subsidies",
-        title=_("How reports were reviewed"),
-        meaning=(
-            _("%(share)s of the reviews accepted the report as it was.")
-            % {"share": _percent(share(counts.get("accepted", 0), total))}
-            if total
-            else _("No report has been reviewed yet.")
-        ),
-        columns=[Column(_("Outcome"), "text"), Column(_("Reviews"))],
-        rows=rows,
-        chart=1,
+    return _choice_counts(
+        "review-outcomes",
+        _("How reports were reviewed"),
+        (_("Outcome"), _("Reviews")),
+        selectors.review_outcomes(scope),
+        ReportReview.Outcome.choices,
+        lead=ReportReview.Outcome.ACCEPTED,
+        sentence=_("%(share)s of the reviews accepted the report as it was."),
+        empty=_("No report has been reviewed yet."),
     )
 
 
