@@ -550,3 +550,16 @@ def test_supporters_hear_the_news_as_they_chose(deliver):
     sent = deliver()
     assert [message.to for message in sent] == [["eager@example.org"]]
     assert sent[0].subject.endswith("Nieuws van Moestuin")
+
+
+def test_only_members_change_or_delete_news():
+    initiative = InitiativeFactory()
+    update = services.update_post(
+        initiative=initiative, author=initiative.created_by, body="Beans!"
+    )
+    stranger = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.update_change(update=update, actor=stranger, body="Hacked")
+    with pytest.raises(PermissionDenied):
+        services.update_delete(update=update, actor=stranger)
+    assert Update.objects.get(pk=update.pk).body == "<p>Beans!</p>"
