@@ -295,3 +295,12 @@ def test_the_recovery_codes_page_leads_on():
     client.post(reverse("mfa_generate_recovery_codes"))
     page = client.get(reverse("mfa_view_recovery_codes")).content.decode()
     assert re.search(r'href="/werkplek/"[^>]*>Ga verder naar je werkplek</a>', page)
+
+
+def test_the_second_step_has_its_own_title():
+    person = UserFactory(civil_servant=True)
+    client = Client()
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    page = re.sub(r"\s+", " ", client.get(response.url).content.decode())
+    assert "<title> Tweede stap bij inloggen · Marktplein</title>" in page
