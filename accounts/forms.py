@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -62,3 +64,39 @@ class AccountCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+
+
+class ContactSharingForm(forms.Form):
+    """What a person shows the people they work with; the form checks what the
+    database rule would refuse, so the rule never reaches the person."""
+
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=20,
+        help_text=_("For example 06 12345678 or +31 20 1234567."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    shows_phone = forms.BooleanField(
+        label=_("Show my phone number to the people I work with"), required=False
+    )
+    shows_email = forms.BooleanField(
+        label=_("Show my e-mail address to the people I work with"), required=False
+    )
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if not phone:
+            return ""
+        digits = re.sub(r"\D", "", phone)
+        if not re.fullmatch(r"\+?[0-9 ()-]+", phone) or not 8 <= len(digits) <= 15:
+            raise forms.ValidationError(
+                _("Type a phone number with 8 to 15 digits, for example 06 12345678.")
+            )
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("shows_phone") and not data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Type the phone number you want to show."))
+        return data

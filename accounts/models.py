@@ -64,6 +64,11 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="nl", db_default="nl"
     )
+    # What the person chooses to show to the people they work with (the others in
+    # their conversations); nobody else ever sees it.
+    phone = models.CharField(_("phone number"), max_length=20, blank=True, default="")
+    shows_email = models.BooleanField(_("show my e-mail address"), default=False)
+    shows_phone = models.BooleanField(_("show my phone number"), default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]
@@ -74,6 +79,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+        constraints = [
+            # A phone number is shown only when there is one.
+            models.CheckConstraint(
+                condition=models.Q(shows_phone=False) | ~models.Q(phone=""),
+                name="user_shows_phone_it_has",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.first_name or self.email

@@ -27,6 +27,9 @@ def user_personal_data(user: User) -> dict:
             "first_name": user.first_name,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "phone": user.phone,
+            "shows_email": user.shows_email,
+            "shows_phone": user.shows_phone,
         },
         "email_addresses": [
             {"email": a.email, "verified": a.verified, "primary": a.primary}

@@ -358,3 +358,15 @@ def user_set_language(*, user: User, language: str) -> None:
     if language in dict(settings.LANGUAGES) and user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+
+
+def account_contact_change(
+    *, user: User, phone: str, shows_phone: bool, shows_email: bool
+) -> None:
+    """What a person shows the people they work with (see `User.phone`)."""
+    if shows_phone and not phone:
+        raise ValidationError(_("Type the phone number you want to show."))
+    User.objects.filter(pk=user.pk).update(
+        phone=phone, shows_phone=shows_phone, shows_email=shows_email
+    )
+    user.phone, user.shows_phone, user.shows_email = phone, shows_phone, shows_email

@@ -13,6 +13,7 @@ urlpatterns = [
         name="second_factor_enrol",
     ),
     path("mijn-gegevens/", views.account_overview_view, name="overview"),
+    path("mijn-gegevens/contact/", views.account_contact_view, name="contact"),
     path("mijn-gegevens/download/", views.account_export_view, name="export"),
     path("mijn-gegevens/bekijken/", views.account_data_view, name="data"),
     path("mijn-gegevens/verwijderen/", views.account_delete_view, name="delete"),

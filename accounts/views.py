@@ -12,10 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.selectors import audit_events_for
-from marktplein.forms import add_service_errors
+from marktplein.forms import add_service_errors, save_form
 
 from . import services
-from .forms import AccountCloseForm, AccountDeleteForm, RoleChangeForm, UserSearchForm
+from .forms import (
+    AccountCloseForm,
+    AccountDeleteForm,
+    ContactSharingForm,
+    RoleChangeForm,
+    UserSearchForm,
+)
 from .models import DASHBOARD_ROLES, Role, User
 from .permissions import (
     ENROLMENT_SESSION_KEY,
@@ -28,6 +34,28 @@ from .selectors import user_personal_data, users_for_role_management
 
 def account_overview_view(request):
     return render(request, "accounts/account_overview.html", {"roles": request.user.roles})
+
+
+def account_contact_view(request):
+    """What a person shows the people they work with: a phone number, the e-mail address."""
+    user = request.user
+    form = ContactSharingForm(
+        request.POST or None,
+        initial={
+            "phone": user.phone,
+            "shows_phone": user.shows_phone,
+            "shows_email": user.shows_email,
+        },
+    )
+    if save_form(request, form, lambda data: services.account_contact_change(user=user, **data)):
+        messages.success(request, _("Your choice is saved."))
+        return redirect("accounts:overview")
+    return render(
+        request,
+        "accounts/account_contact.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def account_export_view(request):
