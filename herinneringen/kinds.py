@@ -204,6 +204,13 @@ _KINDS = [
         _("A civil servant wants to advise %(initiative)s"),
         _("%(name)s offers to help as an advisor. Accept or decline on Marktplein."),
     ),
+    # Conversations: the others in it hear of a new message.
+    Kind(
+        "conversation_message",
+        _("New messages in your conversations"),
+        _("New message about %(initiative)s"),
+        _("%(name)s wrote about %(initiative)s:\n\n%(text)s\n\nYou can answer on Marktplein."),
+    ),
     # Applications.
     Kind(
         "decision_term_ending",

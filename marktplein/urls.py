@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("ambtenaren.urls")),
     path("", include("subsidies.urls")),
     path("", include("herinneringen.urls")),
+    path("", include("gesprekken.urls")),
     path("", include("dashboard.urls")),
     path("api/v1/", include("dashboard.api_urls")),
     path("admin/", admin.site.urls),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ambtenaren",
     "subsidies",
     "herinneringen",
+    "gesprekken",
     "dashboard",
 ]
 

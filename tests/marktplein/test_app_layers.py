@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN_APPS = {"initiatieven", "ambtenaren", "subsidies", "herinneringen", "dashboard", "regels"}
+DOMAIN_APPS = {
+    "initiatieven",
+    "ambtenaren",
+    "subsidies",
+    "herinneringen",
+    "gesprekken",
+    "dashboard",
+    "regels",
+}
 PLATFORM_APPS = {"accounts", "audit", "marktplein", *DOMAIN_APPS}
 
 

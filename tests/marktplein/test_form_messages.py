@@ -11,7 +11,15 @@ from django.utils import translation
 
 from tests.factories import GrantFactory, NeedFactory, UserFactory
 
-APPS = ["accounts", "initiatieven", "ambtenaren", "subsidies", "dashboard", "herinneringen"]
+APPS = [
+    "accounts",
+    "initiatieven",
+    "ambtenaren",
+    "subsidies",
+    "dashboard",
+    "herinneringen",
+    "gesprekken",
+]
 
 
 def _form_classes():

@@ -23,6 +23,7 @@ from tests.factories import (
     NeedFactory,
     NeighbourhoodFactory,
     OfferFactory,
+    OfferRequestFactory,
     ThemeFactory,
     UpdateFactory,
     UserFactory,
@@ -180,6 +181,7 @@ MATRIX = {
     "mijn-gegevens/download/": ("/mijn-gegevens/download/", signed_in(200)),
     "mijn-gegevens/verwijderen/": ("/mijn-gegevens/verwijderen/", signed_in(200)),
     "mijn-gegevens/bekijken/": ("/mijn-gegevens/bekijken/", signed_in(200)),
+    "mijn-gegevens/contact/": ("/mijn-gegevens/contact/", signed_in(200)),
     "beheer/gebruikers/": ("/beheer/gebruikers/", administrator_only()),
     "beheer/gebruikers/<int:pk>/": ("/beheer/gebruikers/{person}/", administrator_only()),
     "beheer/gebruikers/<int:pk>/rol-toekennen/": (
@@ -310,6 +312,26 @@ MATRIX = {
         "/werkplek/loket/{public}/voorstellen/",
         signed_in(405),
     ),
+    # Conversations: private to the people in them. With the municipality: the members,
+    # the active advisor ("civil_servant" advises {public}) and the coordinators; anyone
+    # else who sees the initiative is refused, anyone who does not finds nothing.
+    "initiatieven/<int:pk>/gesprek/": [
+        (
+            "/initiatieven/{public}/gesprek/",
+            {**members_only(), "civil_servant": 200, "coordinator": 200},
+        ),
+        ("/initiatieven/{draft}/gesprek/", {**signed_in(404), "lead": 403, "member": 403}),
+        (
+            "/initiatieven/{hidden}/gesprek/",
+            {**members_only(others=404), "coordinator": 200, "administrator": 403},
+        ),
+    ],
+    # With a partner: the partner and the initiative's members; nobody else knows it.
+    "aanbod/verzoeken/<int:pk>/gesprek/": (
+        "/aanbod/verzoeken/{offer_request}/gesprek/",
+        {**members_only(others=404), "partner": 200},
+    ),
+    "gesprekken/": ("/gesprekken/", signed_in(200)),
     "initiatieven/<int:pk>/adviseurs/": [
         ("/initiatieven/{public}/adviseurs/", lead_only()),
         ("/initiatieven/{draft}/adviseurs/", DRAFT_LEAD),
@@ -514,6 +536,8 @@ POST_DIFFERENT = {
     "/initiatieven/{public}/leden/{membership}/verwijderen/": lead_only(302),
     "/initiatieven/{public}/uitnodigingen/{invitation}/intrekken/": lead_only(302),
     "/initiatieven/{public}/steunen/": signed_in(302),
+    # The list of conversations only reads (an empty message shows the page again).
+    "/gesprekken/": signed_in(405),
     # No advisor chosen: back to the page with a message.
     "/werkplek/loket/{public}/voorstellen/": coordinator_only(302),
     "/initiatieven/{public}/adviseurs/": lead_only(400),
@@ -715,6 +739,10 @@ def examples(people):
         "invitation": invitation.pk,
         "offer": OfferFactory(vetted=True).pk,
         "pending_offer": OfferFactory(partner=people["partner"]).pk,
+        "offer_request": OfferRequestFactory(
+            offer=OfferFactory(partner=people["partner"], vetted=True),
+            need=NeedFactory(initiative=public),
+        ).pk,
         "advisorship": advisorship.pk,
         **_subsidy_examples(people, public),
         **_reminder_examples(people),
