@@ -100,3 +100,28 @@ def test_news_with_a_photo_and_its_form_fit_a_phone_with_wide_text(
         )
         assert narrow.evaluate("document.documentElement.scrollWidth") == 320, path
     narrow.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_header_lines_up_with_the_content_and_stays_short_on_a_phone(
+    width, page, axe, live_server, browser
+):
+    javascript = page.context.javascript_enabled
+    lead = UserFactory(email="sanne@example.org")
+    context = browser.new_context(
+        java_script_enabled=javascript, locale="nl-NL", viewport={"width": width, "height": 800}
+    )
+    context.javascript_enabled = javascript
+    wide = context.new_page()
+    sign_in(wide, live_server, lead.email)
+    wide.goto(live_server.url + "/initiatieven/")
+    axe.check(wide)
+    logo, heading = (
+        wide.locator(selector).bounding_box() for selector in (".marktplein-logo", "main h1")
+    )
+    assert abs(logo["x"] - heading["x"]) <= 1, (logo, heading)
+    # Signed in, with the whole menu: the page's own heading starts high on a phone.
+    if width == 320:
+        assert heading["y"] < 240, heading
+        assert wide.evaluate("document.documentElement.scrollWidth") == 320
+    context.close()
