@@ -4,6 +4,7 @@ from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_a
 from ambtenaren.demo import seed_advisor_profiles
 from basisgegevens.demo import seed_expertise_areas, seed_neighbourhoods, seed_themes
 from dashboard.demo import seed_budget_lines
+from gesprekken.demo import seed_conversations
 from herinneringen.demo import quiet_history
 from initiatieven.demo import seed_initiatives
 from subsidies.demo import seed_subsidies
@@ -22,13 +23,18 @@ class Command(BaseCommand):
             partner=accounts["partner@marktplein.example"],
             coordinator=accounts["loket@gemeente.example"],
         )
+        conversations = seed_conversations(
+            lead=accounts["inwoner@marktplein.example"],
+            partner=accounts["partner@marktplein.example"],
+            coordinator=accounts["loket@gemeente.example"],
+        )
         profiles = seed_advisor_profiles()
         schemes = seed_subsidies()
         budget_lines = seed_budget_lines()
         quiet_history()
         self.stdout.write(
             f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
-            f"{initiatives} initiatives, {profiles} advisor profiles, {schemes} subsidy schemes, "
+            f"{initiatives} initiatives, {conversations} conversations, {profiles} advisor profiles, {schemes} subsidy schemes, "
             f"{budget_lines} budget lines."
         )
         self.stdout.write("")
