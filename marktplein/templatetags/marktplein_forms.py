@@ -5,7 +5,7 @@ from django import template
 register = template.Library()
 
 _CLASSES = {
-    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "checkbox": "utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom",
     "radio": "utrecht-radio-button utrecht-radio-button--html-input",
     "select": "utrecht-select utrecht-select--html-select",
     "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
@@ -16,7 +16,7 @@ _INVALID = {
     "select": "utrecht-select--invalid",
     "textarea": "utrecht-textarea--invalid",
     "file": "",
-    "radio": "",
+    "radio": "utrecht-radio-button--invalid",
 }
 
 
