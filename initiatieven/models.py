@@ -75,6 +75,8 @@ class Initiative(models.Model):
     max_advisors = models.PositiveSmallIntegerField(_("maximum number of advisors"), default=2)
     # What the group shared when it closed the initiative; shown on its page.
     closing_note = models.TextField(_("what the group shared at the end"), blank=True)
+    # The language its author used the site in: pages mark the text with it (WCAG 3.1.2).
+    language = models.CharField(_("language"), max_length=8, default="nl", db_default="nl")
 
     class Meta:
         verbose_name = _("initiative")
@@ -273,6 +275,8 @@ class Update(models.Model):
     )
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(default=timezone.now)
+    # The language its author used the site in: pages mark the text with it (WCAG 3.1.2).
+    language = models.CharField(_("language"), max_length=8, default="nl", db_default="nl")
 
     class Meta:
         verbose_name = _("update")
@@ -350,6 +354,8 @@ class Offer(models.Model):
     vetted_at = models.DateTimeField(null=True, blank=True)
     review_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The language its author used the site in: pages mark the text with it (WCAG 3.1.2).
+    language = models.CharField(_("language"), max_length=8, default="nl", db_default="nl")
 
     class Meta:
         verbose_name = _("offer")

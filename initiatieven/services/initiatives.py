@@ -52,6 +52,7 @@ def initiative_create(
                 organisation_name=single_line(organisation_name),
                 created_by=author,
                 creation_token=token,
+                language=author.language,
             )
     except IntegrityError:
         existing = Initiative.objects.filter(creation_token=token, created_by=author).first()

@@ -42,7 +42,9 @@ def update_post(*, initiative: Initiative, author: User, body: str, photos=()) -
         # A photo the form already cleaned is not decoded a second time.
         cleaned.append((clean_photo(upload), description.strip()))
     with transaction.atomic():
-        update = Update.objects.create(initiative=initiative, author=author, body=clean_body)
+        update = Update.objects.create(
+            initiative=initiative, author=author, body=clean_body, language=author.language
+        )
         for photo_content, description in cleaned:
             photo = Photo(update=update, description=description)
             photo.image.save(photo_content.content.name, photo_content.content, save=True)

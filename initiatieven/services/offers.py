@@ -22,7 +22,11 @@ def offer_create(*, partner: User, title: str, description: str, kind: str) -> O
     if not permissions.can_publish_offers(partner):
         raise PermissionDenied
     return Offer.objects.create(
-        partner=partner, title=single_line(title), description=description.strip(), kind=kind
+        partner=partner,
+        title=single_line(title),
+        description=description.strip(),
+        kind=kind,
+        language=partner.language,
     )
 
 

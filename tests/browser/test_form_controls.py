@@ -22,8 +22,7 @@ def test_radio_buttons_sit_beside_their_labels_and_turn_red_only_after_sending(
     axe.check(page)
     first = "#id_status_0"
     radio, label = (
-        page.locator(selector).bounding_box()
-        for selector in (first, "label[for=id_status_0]")
+        page.locator(selector).bounding_box() for selector in (first, "label[for=id_status_0]")
     )
     # Beside, not below: the label starts right of the button, on the same line.
     assert label["x"] > radio["x"] + radio["width"]

@@ -366,3 +366,36 @@ def test_a_member_changes_and_deletes_news(client):
     delete = reverse("initiatieven:update_delete", args=[initiative.pk, update.pk])
     assert client.post(delete).status_code == 302
     assert not Update.objects.filter(pk=update.pk).exists()
+
+
+def test_text_people_write_carries_the_language_it_was_written_in(client):
+    """WCAG 3.1.2: Dutch news on the English page, English text on the Dutch page."""
+    from initiatieven.services import initiative_create, offer_create, update_post
+    from tests.factories import NeighbourhoodFactory
+
+    author = UserFactory(language="en")
+    initiative = initiative_create(
+        author=author,
+        title="Street garden",
+        summary="We grow vegetables together.",
+        neighbourhood=NeighbourhoodFactory(),
+        themes=[],
+        organisation="group",
+        organisation_name="",
+    )
+    initiative.status, initiative.submitted_at = "submitted", initiative.created_at
+    initiative.save()
+    update_post(initiative=initiative, author=UserFactory(language="nl"), body="Eerste bonen!")
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert '<h1 class="utrecht-heading-1" lang="en">Street garden</h1>' in page
+    assert '<p class="utrecht-paragraph" lang="en">We grow vegetables together.</p>' in page
+    assert '<div class="utrecht-rich-text" lang="nl"><p>Eerste bonen!</p></div>' in page
+    listing = client.get("/initiatieven/").content.decode()
+    assert 'lang="en">We grow vegetables together.' in listing
+    offer = offer_create(
+        partner=UserFactory(partner=True, language="en"),
+        title="Free room",
+        description="On Saturdays.",
+        kind="space",
+    )
+    assert offer.language == "en"
