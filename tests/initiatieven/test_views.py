@@ -399,3 +399,23 @@ def test_text_people_write_carries_the_language_it_was_written_in(client):
         kind="space",
     )
     assert offer.language == "en"
+
+
+def _title(response) -> str:
+    html = response.content.decode()
+    return html.split("<title>")[1].split("</title>")[0]
+
+
+def test_each_state_of_the_list_has_a_title_of_its_own(client, settings):
+    """WCAG 2.4.2: a search, a filter and page 2 are not titled like the plain list."""
+    from tests.factories import NeighbourhoodFactory
+
+    haven = NeighbourhoodFactory(name="Haven")
+    for number in range(25):
+        InitiativeFactory(title=f"Moestuin {number}", neighbourhood=haven)
+    assert _title(client.get("/initiatieven/")) == "Initiatieven · Marktplein"
+    assert _title(client.get("/initiatieven/?page=2")) == "Initiatieven – pagina 2 · Marktplein"
+    assert (
+        _title(client.get(f"/initiatieven/?q=moestuin&neighbourhood={haven.pk}&page=2"))
+        == "Initiatieven – Zoeken: moestuin, Wijk: Haven – pagina 2 · Marktplein"
+    )
