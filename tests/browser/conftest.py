@@ -40,6 +40,10 @@ class AxeChecker:
     def check(self, page) -> None:
         page.wait_for_load_state("load")
         self.pages.append(page.url)
+        # Every data table says what it holds (WCAG 1.3.1), with JavaScript or without.
+        uncaptioned = page.locator("table:not(:has(> caption))").count()
+        if uncaptioned:
+            self.violations.append(f"{page.url}: {uncaptioned} table(s) without a caption")
         if not page.context.javascript_enabled:
             scripts = page.locator("script:not([type='application/json'])").count()
             if scripts:

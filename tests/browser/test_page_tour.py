@@ -67,6 +67,10 @@ def test_the_main_pages_of_every_role_pass_axe(page, axe, live_server, settings)
         "/werkplek/loket/",
         f"/advies/{advisorship.pk}/",
         f"/advies/{advisorship.pk}/contact/",
+        "/gesprekken/",
+        f"/initiatieven/{initiative.pk}/gesprek/",
+        "/mijn-gegevens/contact/",
+        "/mijn-gegevens/bekijken/",
     ]
     for path in paths:
         response = page.goto(live_server.url + path)
