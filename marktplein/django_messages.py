@@ -22,6 +22,10 @@ MESSAGES = [
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
+    # The password rules under a password field (Django's Dutch says "Uw").
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
 ]
 
 PLURAL_MESSAGES = [
@@ -34,6 +38,11 @@ PLURAL_MESSAGES = [
         "Ensure this value has at least %(limit_value)d character (it has %(show_value)d).",
         "Ensure this value has at least %(limit_value)d characters (it has %(show_value)d).",
         "limit_value",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
     ),
     ngettext_lazy(
         "This password is too short. It must contain at least %d character.",

@@ -314,3 +314,47 @@ def test_the_account_pages_say_what_the_menu_says(client, name, title):
     page = re.sub(r"\s+", " ", client.get(reverse(name)).content.decode())
     assert f"<title> {title} · Marktplein</title>" in page
     assert "Aanmelden" not in page and "Registreren" not in page
+
+
+FORMAL = re.compile(r"\b(u|uw|Uw|alstublieft|a\.u\.b\.|Aanmelden|gelieve|Gelieve|resulterende)\b")
+
+
+def _words(response) -> str:
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", "", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+        "/accounts/confirm-email/",
+        "/accounts/confirm-email/not-a-key/",
+        "/accounts/inactive/",
+    ],
+)
+def test_allauths_pages_for_visitors_say_je(client, path):
+    words = _words(client.get(path))
+    assert FORMAL.findall(words) == [], words
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/reauthenticate/"],
+)
+def test_allauths_pages_for_people_signed_in_say_je(client, path):
+    client.force_login(UserFactory())
+    words = _words(client.get(path))
+    assert FORMAL.findall(words) == [], words
+
+
+def test_allauths_emails_say_je_and_plainly_what_to_do(client, django_capture_on_commit_callbacks):
+    UserFactory(email="sanne@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "sanne@example.org"})
+    body = mail.outbox[-1].body
+    assert "Iemand vroeg een nieuw wachtwoord aan voor je account." in body
+    assert FORMAL.findall(body) == [], body
