@@ -35,6 +35,11 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("accounts:werkplek")
         return super().get_login_redirect_url(request)
 
+    def get_signup_redirect_url(self, request):
+        """Signed in right after confirming a new address: on, as after any sign-in
+        (the waiting invitation, or the workplace for a civil servant)."""
+        return self.get_login_redirect_url(request)
+
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Count failed sign-ins per account *and* client address.
 
