@@ -46,7 +46,7 @@ class Conversation(models.Model):
         indexes = [
             # The coordinators' list: conversations with the newest message first.
             models.Index(
-                fields=["-last_message_at"],
+                fields=["-last_message_at", "-id"],
                 name="conversation_recent",
                 condition=models.Q(last_message_at__isnull=False),
             )
@@ -82,7 +82,6 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["conversation", "created_at"], name="message_in_order")]
 
     def __str__(self) -> str:
         return f"{self.conversation}: {self.created_at:%Y-%m-%d %H:%M}"

@@ -196,7 +196,9 @@ def test_a_person_chooses_what_to_share_and_the_form_explains_mistakes(client):
     url = reverse("accounts:contact")
     response = client.post(url, {"phone": "", "shows_phone": "on"})
     assert response.status_code == 400
-    assert "Typ het telefoonnummer dat je wilt laten zien." in response.content.decode()
+    # At the field, not only at the top of the form.
+    field_error = response.content.decode().split('id="id_phone_error"')[1].split("</div>")[0]
+    assert "Typ het telefoonnummer dat je wilt laten zien." in field_error
     response = client.post(url, {"phone": "call me", "shows_phone": "on"})
     assert "call me" in response.content.decode()
     assert "8 tot 15 cijfers" in response.content.decode()
