@@ -44,24 +44,12 @@ MESSAGES = [
     gettext_noop("Trust this Browser?"),
     gettext_noop("Don't Trust"),
     # The e-mails and the e-mail address page, in plain words.
-    gettext_noop(
-        "The following email addresses are associated with your account:"
-    ),
-    gettext_noop(
-        "Verified"
-    ),
-    gettext_noop(
-        "Unverified"
-    ),
-    gettext_noop(
-        "Primary"
-    ),
-    gettext_noop(
-        "Make Primary"
-    ),
-    gettext_noop(
-        "Re-send Verification"
-    ),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("Verified"),
+    gettext_noop("Unverified"),
+    gettext_noop("Primary"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Re-send Verification"),
     gettext_noop(
         "You are receiving this email because you or someone else tried to signup for an\naccount using email address:\n\n%(email)s\n\nHowever, an account using that email address already exists.  In case you have\nforgotten about this, please use the password forgotten procedure to recover\nyour account:\n\n%(password_reset_url)s"
     ),
@@ -71,18 +59,12 @@ MESSAGES = [
     gettext_noop(
         "If you do not recognize this change then please take proper security precautions immediately. The change to your account originates from:\n\n- IP address: %(ip)s\n- Browser: %(user_agent)s\n- Date: %(timestamp)s"
     ),
-    gettext_noop(
-        "Your email has been changed from %(from_email)s to %(to_email)s."
-    ),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
     gettext_noop(
         "Your email verification code is listed below. Please enter it in your open browser window."
     ),
-    gettext_noop(
-        "To confirm this is correct, go to %(activate_url)s"
-    ),
-    gettext_noop(
-        "Email address %(deleted_email)s has been removed from your account."
-    ),
+    gettext_noop("To confirm this is correct, go to %(activate_url)s"),
+    gettext_noop("Email address %(deleted_email)s has been removed from your account."),
     gettext_noop(
         "Your sign-in code is listed below. Please enter it in your open browser window."
     ),
@@ -95,28 +77,16 @@ MESSAGES = [
     gettext_noop(
         "You are receiving this email because you, or someone else, tried to access an account with email %(email)s. However, we do not have any record of such an account in our database."
     ),
+    gettext_noop("If it was you, you can sign up for an account using the link below."),
+    gettext_noop("Current email"),
+    gettext_noop("Changing to"),
     gettext_noop(
-        "If it was you, you can sign up for an account using the link below."
-    ),
-    gettext_noop(
-        "Current email"
-    ),
-    gettext_noop(
-        "Changing to"
-    ),
-    gettext_noop(
-        "Please confirm that <a href=\"mailto:%(email)s\">%(email)s</a> is an email address for user %(user_display)s."
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
     ),
     gettext_noop(
         "Unable to confirm %(email)s because it is already confirmed by a different account."
     ),
-    gettext_noop(
-        "A new set of Two-Factor Authentication recovery codes has been generated."
-    ),
-    gettext_noop(
-        "Authenticator app activated."
-    ),
-    gettext_noop(
-        "Authenticator app deactivated."
-    ),
+    gettext_noop("A new set of Two-Factor Authentication recovery codes has been generated."),
+    gettext_noop("Authenticator app activated."),
+    gettext_noop("Authenticator app deactivated."),
 ]

@@ -17,7 +17,7 @@ def _shown(field: forms.Field, value) -> str:
 
 @register.simple_tag
 def page_state(form=None, page=None) -> str:
-    """" – Theme: Green, Search: garden – page 2", or "" for the plain first page."""
+    """ " – Theme: Green, Search: garden – page 2", or "" for the plain first page."""
     parts = []
     if form is not None and form.is_bound and form.is_valid():
         for name, field in form.fields.items():

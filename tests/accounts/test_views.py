@@ -320,7 +320,9 @@ FORMAL = re.compile(r"\b(u|uw|Uw|alstublieft|a\.u\.b\.|Aanmelden|gelieve|Gelieve
 
 
 def _words(response) -> str:
-    html = re.sub(r"<script.*?</script>|<style.*?</style>", "", response.content.decode(), flags=re.S)
+    html = re.sub(
+        r"<script.*?</script>|<style.*?</style>", "", response.content.decode(), flags=re.S
+    )
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
@@ -343,7 +345,12 @@ def test_allauths_pages_for_visitors_say_je(client, path):
 
 @pytest.mark.parametrize(
     "path",
-    ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/reauthenticate/"],
+    [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/reauthenticate/",
+    ],
 )
 def test_allauths_pages_for_people_signed_in_say_je(client, path):
     client.force_login(UserFactory())
