@@ -66,9 +66,11 @@ class User(AbstractUser):
     )
     # What the person chooses to show to the people they work with (the others in
     # their conversations); nobody else ever sees it.
-    phone = models.CharField(_("phone number"), max_length=20, blank=True, default="")
-    shows_email = models.BooleanField(_("show my e-mail address"), default=False)
-    shows_phone = models.BooleanField(_("show my phone number"), default=False)
+    phone = models.CharField(
+        _("phone number"), max_length=20, blank=True, default="", db_default=""
+    )
+    shows_email = models.BooleanField(_("show my e-mail address"), default=False, db_default=False)
+    shows_phone = models.BooleanField(_("show my phone number"), default=False, db_default=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name"]

@@ -75,7 +75,7 @@ class Message(models.Model):
     body = models.TextField(_("message"), max_length=4000)
     # The language the author used the site in, so the page can say what language
     # the text is in (WCAG 3.1.2).
-    language = models.CharField(_("language"), max_length=8, default="nl")
+    language = models.CharField(_("language"), max_length=8, default="nl", db_default="nl")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
