@@ -150,8 +150,8 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     assert manage("shell", "--no-imports", "-c", COUNT_SCRIPT) == counts
     assert f"Added {_demo_counts()[0]} neighbourhoods" in first
     assert (
-        "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 advisor"
-        " profiles, 0 subsidy schemes, 0 budget lines." in second
+        "Added 0 neighbourhoods, 0 themes, 0 expertise areas, 0 initiatives, 0 conversations,"
+        " 0 advisor profiles, 0 subsidy schemes, 0 budget lines." in second
     )
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
