@@ -114,6 +114,10 @@ if REDIS_URL:
         }
     }
 
+# Sessions are read from the cache (Redis in production) and kept in the database:
+# a signed-in page does not spend a query on its session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
