@@ -21,13 +21,14 @@ from django.db.models import (
     Sum,
     Value,
     When,
+    prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Role
+from accounts.models import Role, RoleAssignment
 from basisgegevens.workdays import WorkingDays
 from initiatieven.models import Initiative, Membership, Need, NeedKind
 
@@ -105,55 +106,97 @@ class Suggestion:
 # For an initiative: which civil servants? -------------------------------------------------
 
 
+def _ranking_sql() -> str:
+    """Civil servants for one initiative, scored in one statement.
+
+    The load of every civil servant (hours committed, advisorships held) and
+    their matching fields are aggregated once, as derived tables, and joined:
+    four sub-queries per civil servant took 74 ms for 10,000 of them, the joins
+    take a fraction of that (`make benchmark`). Table names come from the models.
+    """
+    through_areas = AdvisorProfile.expertise_areas.through._meta.db_table
+    through_places = AdvisorProfile.neighbourhoods.through._meta.db_table
+    return f"""
+        WITH load AS (
+            SELECT advisor_id, SUM(hours_per_month) AS committed, COUNT(*) AS held
+            FROM {Advisorship._meta.db_table}
+            WHERE status IN (%(proposed)s, %(active)s)
+            GROUP BY advisor_id
+        ),
+        matches AS (
+            SELECT advisorprofile_id, COUNT(*) AS n
+            FROM {through_areas}
+            WHERE expertisearea_id IN (
+                SELECT expertise_area_id FROM {Need._meta.db_table}
+                WHERE initiative_id = %(initiative)s AND kind = %(expertise)s
+                  AND expertise_area_id IS NOT NULL AND status NOT IN (%(met)s, %(withdrawn)s)
+            )
+            GROUP BY advisorprofile_id
+        ),
+        scored AS (
+            SELECT p.*,
+                   COALESCE(m.n, 0) AS matches,
+                   k.advisorprofile_id IS NOT NULL AS knows_neighbourhood,
+                   COALESCE(l.committed, 0) AS committed,
+                   COALESCE(l.held, 0) AS held,
+                   p.hours_per_month - COALESCE(l.committed, 0) AS free
+            FROM {AdvisorProfile._meta.db_table} p
+            LEFT JOIN load l ON l.advisor_id = p.id
+            LEFT JOIN matches m ON m.advisorprofile_id = p.id
+            LEFT JOIN {through_places} k
+                   ON k.advisorprofile_id = p.id AND k.neighbourhood_id = %(place)s
+            WHERE p.is_available
+              AND EXISTS (
+                  SELECT 1 FROM {RoleAssignment._meta.db_table} r
+                  WHERE r.user_id = p.user_id AND r.role = %(civil_servant)s
+              )
+              AND NOT EXISTS (
+                  SELECT 1 FROM {Membership._meta.db_table} mb
+                  WHERE mb.initiative_id = %(initiative)s AND mb.user_id = p.user_id
+              )
+              AND NOT EXISTS (
+                  SELECT 1 FROM {Advisorship._meta.db_table} a
+                  WHERE a.initiative_id = %(initiative)s AND a.advisor_id = p.id
+                    AND a.status IN (%(proposed)s, %(active)s)
+              )
+        )
+        SELECT *,
+               matches * %(expertise_match)s
+               + CASE WHEN knows_neighbourhood THEN %(knows)s ELSE 0 END
+               + CASE WHEN free < %(cap)s THEN free ELSE %(cap)s END * %(free_hour)s
+               + held * %(holds)s AS score
+        FROM scored
+        WHERE free > 0
+        ORDER BY score DESC, held ASC, id ASC
+        LIMIT %(limit)s
+    """
+
+
 def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident: bool = False):
     """Civil servants ranked for one initiative, each with the reason in one sentence."""
     need_areas = _open_expertise_needs().filter(initiative=initiative).values("expertise_area")
     through = AdvisorProfile.expertise_areas.through
-    knows = AdvisorProfile.neighbourhoods.through.objects.filter(
-        advisorprofile_id=OuterRef("pk"), neighbourhood_id=initiative.neighbourhood_id
-    )
-    ranked = (
-        AdvisorProfile.objects.filter(
-            is_available=True, user__role_assignments__role=Role.CIVIL_SERVANT
-        )
-        .exclude(Exists(Membership.objects.filter(initiative=initiative, user=OuterRef("user"))))
-        .exclude(
-            Exists(
-                Advisorship.objects.filter(
-                    initiative=initiative, advisor=OuterRef("pk"), status__in=OPEN
-                )
-            )
-        )
-        .annotate(
-            matches=Coalesce(
-                Subquery(
-                    through.objects.filter(  # type: ignore[misc]
-                        advisorprofile_id=OuterRef("pk"), expertisearea_id__in=need_areas
-                    )
-                    .order_by()
-                    .values("advisorprofile_id")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-            knows_neighbourhood=Exists(knows),
-            committed=_committed_hours(),
-            held=_advisorships_held(),
-        )
-        .annotate(free=F("hours_per_month") - F("committed"))
-        .filter(free__gt=0)
-        .annotate(
-            score=F("matches") * EXPERTISE_MATCH
-            + Case(When(knows_neighbourhood=True, then=Value(KNOWS_NEIGHBOURHOOD)), default=0)
-            + Least(F("free"), Value(FREE_HOURS_CAP)) * FREE_HOUR
-            + F("held") * HOLDS_ADVISORSHIP
-        )
-        .select_related("user")
-        .order_by("-score", "held", "pk")[:limit]
+    ranked = AdvisorProfile.objects.raw(
+        _ranking_sql(),
+        {
+            "initiative": initiative.pk,
+            "place": initiative.neighbourhood_id,
+            "proposed": Advisorship.Status.PROPOSED,
+            "active": Advisorship.Status.ACTIVE,
+            "expertise": NeedKind.EXPERTISE,
+            "met": Need.Status.MET,
+            "withdrawn": Need.Status.WITHDRAWN,
+            "civil_servant": Role.CIVIL_SERVANT,
+            "expertise_match": EXPERTISE_MATCH,
+            "knows": KNOWS_NEIGHBOURHOOD,
+            "cap": FREE_HOURS_CAP,
+            "free_hour": FREE_HOUR,
+            "holds": HOLDS_ADVISORSHIP,
+            "limit": limit,
+        },
     )
     profiles = list(ranked)
+    prefetch_related_objects(profiles, "user")
     wanted = set(need_areas.values_list("expertise_area", flat=True))
     areas_by_profile: dict[int, list[str]] = {}
     for row in through.objects.filter(
@@ -163,7 +206,7 @@ def advisors_ranked_for(initiative: Initiative, *, limit: int = 10, for_resident
     return [
         Suggestion(
             obj=profile,
-            score=profile.score,
+            score=profile.score,  # type: ignore[attr-defined]  # a column of the ranking
             reason=_advisor_reason(
                 profile, sorted(areas_by_profile.get(profile.pk, [])), initiative, for_resident
             ),
