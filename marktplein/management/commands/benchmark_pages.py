@@ -113,7 +113,8 @@ class Command(BaseCommand):
             json.dump(plan, handle)
 
     def _explain(self, sql: str) -> float:
-        if not sql.lstrip().upper().startswith("SELECT"):
+        # A read is a SELECT, or a WITH that ranks civil servants (ambtenaren.matching).
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             return 0.0
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
