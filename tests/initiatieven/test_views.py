@@ -421,3 +421,51 @@ def test_each_state_of_the_list_has_a_title_of_its_own(client, settings):
         _title(client.get(f"/initiatieven/?q=moestuin&neighbourhood={haven.pk}&page=2"))
         == "Initiatieven – Zoeken: moestuin, Wijk: Haven – pagina 2 · Marktplein"
     )
+
+
+def test_a_card_on_the_list_escapes_what_people_wrote_and_says_everything(client):
+    from tests.factories import ThemeFactory
+
+    initiative = InitiativeFactory(
+        title="<script>alert(1)</script> Tuin", summary="Groente & fruit " + "woord " * 40
+    )
+    initiative.themes.set([ThemeFactory(name_nl="Groen")])
+    NeedFactory(initiative=initiative)
+    SupportFactory(initiative=initiative)
+    page = client.get("/initiatieven/").content.decode()
+    card = page.split(f'aria-labelledby="initiative-{initiative.pk}"')[1].split("</article>")[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Tuin</a></h2>" in card
+    assert "<script>" not in card
+    assert "Groente &amp; fruit " in card
+    assert card.count("woord") == 27  # thirty words in all, then "…"
+    assert "<strong>Behoeften:</strong> een ruimte of plek</p>" in card
+    assert (
+        '<span class="utrecht-badge-data marktplein-badge">Groen</span> 1 steunbetuiging' in card
+    )
+
+
+def test_the_list_filter_is_rendered_once_per_language_and_values(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import NeighbourhoodFactory
+
+    haven = NeighbourhoodFactory(name="Haven")
+    InitiativeFactory(neighbourhood=haven)
+    url = f"/initiatieven/?neighbourhood={haven.pk}"
+    first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    # The options come from the kept HTML: no query reads the neighbourhoods' list.
+    assert not any(
+        'FROM "basisgegevens_neighbourhood" ORDER BY' in q["sql"] for q in queries.captured_queries
+    )
+    assert f'<option value="{haven.pk}" selected>Haven</option>' in again
+    assert first.count("<option") == again.count("<option")
+    # Other values, another language, or errors: rendered for what they are.
+    assert (
+        f'<option value="{haven.pk}" selected>'
+        not in client.get("/initiatieven/").content.decode()
+    )
+    wrong = client.get("/initiatieven/?neighbourhood=999999").content.decode()
+    assert 'aria-invalid="true"' in wrong

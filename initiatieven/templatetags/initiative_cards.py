@@ -1,0 +1,56 @@
+"""The public list's card for an initiative, written in Python.
+
+Twenty cards through the template engine took about 15 ms of a list request, more
+than all its queries; `format_html` writes the same markup (escaped the same way) in
+well under a millisecond. The markup is the one `templates/initiatieven/` used to
+include; tests read it."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext, ngettext
+
+register = template.Library()
+
+
+@register.simple_tag
+def initiative_card(initiative) -> SafeString:
+    needs = list(initiative.needs.all())
+    needs_html = (
+        format_html(
+            '<p class="utrecht-paragraph"><strong>{}</strong> {}</p>',
+            gettext("Needs:"),
+            ", ".join(str(need.get_kind_display()) for need in needs),
+        )
+        if needs
+        else ""
+    )
+    themes = format_html_join(
+        "",
+        '<span class="utrecht-badge-data marktplein-badge">{}</span> ',
+        ((theme.name,) for theme in initiative.themes.all()),
+    )
+    supporters = getattr(initiative, "supporters_count", 0) or 0
+    return format_html(
+        '<article class="marktplein-card" aria-labelledby="initiative-{pk}">\n'
+        '  <h2 class="utrecht-heading-3" id="initiative-{pk}" lang="{lang}">'
+        '<a class="utrecht-link" href="{url}">{title}</a></h2>\n'
+        '  <p class="utrecht-paragraph marktplein-meta">{place} · {stage} · {status}</p>\n'
+        '  <p class="utrecht-paragraph" lang="{lang}">{summary}</p>\n'
+        "  {needs}\n"
+        '  <p class="utrecht-paragraph marktplein-meta">{themes}{supporters}</p>\n'
+        "</article>",
+        pk=initiative.pk,
+        lang=initiative.language,
+        url=initiative.get_absolute_url(),
+        title=initiative.title,
+        place=initiative.neighbourhood.name,
+        stage=capfirst(initiative.get_stage_display()),
+        status=capfirst(initiative.get_status_display()),
+        summary=Truncator(initiative.summary).words(30),
+        needs=mark_safe(needs_html),  # built by format_html above
+        themes=themes,
+        supporters=ngettext("%(counter)s supporter", "%(counter)s supporters", supporters)
+        % {"counter": supporters},
+    )
