@@ -26,6 +26,30 @@ def _refuse(request, initiative: Initiative):
     raise Http404
 
 
+def _conversation_page(request, *, can_write: bool, write, conversation, context: dict):
+    """The page every conversation shares: its messages, who takes part, and the form
+    to write one (`write(body)` calls the service). Its caller checked who may read."""
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    saved = save_form(request, form, lambda data: write(data["body"]))
+    if saved:
+        messages.success(request, _("Your message is sent."))
+        return redirect(f"{request.path}#message-{saved.value.pk}")
+    return render(
+        request,
+        "gesprekken/conversation_detail.html",
+        {
+            **context,
+            "conversation": conversation,
+            "conversation_messages": selectors.messages_in(conversation),
+            "can_write": can_write,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @second_factor_if_municipal
 def conversation_with_municipality_view(request, pk: int):
     try:
@@ -35,32 +59,18 @@ def conversation_with_municipality_view(request, pk: int):
     user = request.user
     if not permissions.can_read_with_municipality(user, initiative):
         _refuse(request, initiative)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and not permissions.can_write_with_municipality(user, initiative):
-        raise PermissionDenied
-    saved = save_form(
-        request,
-        form,
-        lambda data: services.message_to_municipality(
-            initiative=initiative, author=user, body=data["body"]
-        ),
-    )
-    if saved:
-        messages.success(request, _("Your message is sent."))
-        return redirect(f"{request.path}#message-{saved.value.pk}")
     conversation = selectors.conversation_with_municipality(initiative)
-    return render(
+    return _conversation_page(
         request,
-        "gesprekken/conversation_detail.html",
-        {
+        can_write=permissions.can_write_with_municipality(user, initiative),
+        write=lambda body: services.message_to_municipality(
+            initiative=initiative, author=user, body=body
+        ),
+        conversation=conversation,
+        context={
             "initiative": initiative,
-            "conversation": conversation,
-            "conversation_messages": selectors.messages_in(conversation),
             "people": selectors.people_with_municipality(initiative, conversation),
-            "can_write": permissions.can_write_with_municipality(user, initiative),
-            "form": form,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -77,33 +87,18 @@ def conversation_with_partner_view(request, pk: int):
     user = request.user
     if not permissions.can_read_with_partner(user, offer_request):
         raise Http404
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and not permissions.can_write_with_partner(user, offer_request):
-        raise PermissionDenied
-    saved = save_form(
+    return _conversation_page(
         request,
-        form,
-        lambda data: services.message_to_partner(
-            offer_request=offer_request, author=user, body=data["body"]
+        can_write=permissions.can_write_with_partner(user, offer_request),
+        write=lambda body: services.message_to_partner(
+            offer_request=offer_request, author=user, body=body
         ),
-    )
-    if saved:
-        messages.success(request, _("Your message is sent."))
-        return redirect(f"{request.path}#message-{saved.value.pk}")
-    conversation = selectors.conversation_with_partner(offer_request)
-    return render(
-        request,
-        "gesprekken/conversation_detail.html",
-        {
+        conversation=selectors.conversation_with_partner(offer_request),
+        context={
             "initiative": offer_request.need.initiative,
             "offer_request": offer_request,
-            "conversation": conversation,
-            "conversation_messages": selectors.messages_in(conversation),
             "people": selectors.people_with_partner(offer_request),
-            "can_write": permissions.can_write_with_partner(user, offer_request),
-            "form": form,
         },
-        status=400 if form.errors else 200,
     )
 
 
