@@ -15,6 +15,7 @@ from tests.factories import (
     NeedFactory,
     NeighbourhoodFactory,
 )
+from tests.plans import plans_of
 
 pytestmark = pytest.mark.django_db
 
@@ -208,35 +209,15 @@ def test_the_benchmark_command_runs_and_leaves_nothing_behind():
     assert not Initiative.objects.exists() and not AdvisorProfile.objects.exists()
 
 
-def _plans_of(call) -> list[str]:
-    """The EXPLAIN of every ranking query `call` runs, with sequential scans off (so
-    the answer does not depend on the size of the tables)."""
-    from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        call()
-    plans = []
-    for query in captured.captured_queries:
-        if "score" not in query["sql"]:
-            continue
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + query["sql"])
-            plans.append("\n".join(row[0] for row in cursor.fetchall()))
-    assert plans, "no ranking query ran"
-    return plans
-
-
 def test_the_suggestion_queries_read_their_indexes():
     initiative = InitiativeFactory()
     profile = AdvisorProfileFactory()
     AdvisorshipFactory(active=True)
     # Civil servants for an initiative: the load of each from the open advisorships'
     # partial index, and whether they take part already from the pair indexes.
-    (advisors,) = _plans_of(lambda: advisors_ranked_for(initiative))
+    (advisors,) = plans_of(lambda: advisors_ranked_for(initiative), containing="score")
     assert "one_open_advisorship_per_pair" in advisors, advisors
     assert "member_once" in advisors, advisors
     # Initiatives for a civil servant: the longest-waiting walk the public ordering's index.
-    (initiatives,) = _plans_of(lambda: initiatives_ranked_for(profile))
+    (initiatives,) = plans_of(lambda: initiatives_ranked_for(profile), containing="score")
     assert "initiative_public_list" in initiatives, initiatives

@@ -213,18 +213,13 @@ def test_a_civil_servant_sees_no_private_data_of_initiatives_they_do_not_advise(
 
 @pytest.mark.django_db
 def test_the_loket_queue_reads_through_its_partial_index():
-    from django.db import connection, transaction
-
     from ambtenaren.selectors import loket_queue
+    from tests.plans import plan
 
     InitiativeFactory.create_batch(3)
     for queryset in (loket_queue()[:25], loket_queue().values("pk")):
-        sql, params = queryset.query.sql_with_params()
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-        assert "initiative_loket_queue" in plan, plan
+        queue = plan(queryset)
+        assert "initiative_loket_queue" in queue, queue
 
 
 def test_too_many_hours_is_said_at_the_field_not_by_the_rule_name(client):

@@ -3,21 +3,13 @@ number of conversations (the planner is told not to scan, so the answer does not
 depend on the table's size)."""
 
 import pytest
-from django.db import connection, transaction
 
 from gesprekken.selectors import conversations_of
 from gesprekken.services import message_to_municipality
 from tests.factories import InitiativeFactory, UserFactory
+from tests.plans import plan
 
 pytestmark = pytest.mark.django_db
-
-
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 def test_the_coordinators_list_reads_the_recent_index():
@@ -25,4 +17,4 @@ def test_the_coordinators_list_reads_the_recent_index():
         initiative = InitiativeFactory()
         message_to_municipality(initiative=initiative, author=initiative.created_by, body="Hi")
     coordinator = UserFactory(coordinator=True)
-    assert "conversation_recent" in _plan(conversations_of(coordinator)[:20])
+    assert "conversation_recent" in plan(conversations_of(coordinator)[:20])

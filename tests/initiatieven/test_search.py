@@ -2,11 +2,12 @@
 index that serves it (a lost index fails here)."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 
 from initiatieven import selectors
 from initiatieven.models import Initiative
+from tests import plans
 from tests.factories import InitiativeFactory
 from tests.queries import assert_queries_do_not_grow
 
@@ -47,11 +48,7 @@ def test_the_list_searches_and_keeps_its_query_count(client):
 def test_the_search_reads_through_its_index():
     InitiativeFactory.create_batch(3)
     queryset = selectors.initiatives_matching(Initiative.objects.all(), "moestuin")
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = plans.plan(queryset)
     assert "initiative_search_vector" in plan
 
 
@@ -69,11 +66,7 @@ def test_a_deep_page_takes_the_same_queries_and_loads_only_its_own_cards(client)
 def test_the_lists_count_and_page_read_through_the_list_index():
     InitiativeFactory.create_batch(3)
     queryset = selectors.initiatives_for_list().values_list("pk", flat=True)[20:40]
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    plan = plans.plan(queryset)
     assert "initiative_public_list" in plan, plan
 
 
@@ -88,7 +81,6 @@ def test_a_long_list_is_counted_up_to_a_cap_and_says_more_than(client, settings)
 
 
 def test_the_count_stops_at_the_cap(settings):
-    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from marktplein.paging import CappedPaginator

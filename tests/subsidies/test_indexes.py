@@ -5,20 +5,12 @@ query's filter and order; without the index the plan is a scan and the test fail
 """
 
 import pytest
-from django.db import connection, transaction
 
 from subsidies import selectors
 from tests.factories import ApplicationFactory, GrantFactory
+from tests.plans import plan, plans_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
@@ -33,20 +25,13 @@ def _plan(queryset) -> str:
 def test_the_list_reads_through_its_index(queryset, index):
     ApplicationFactory.create_batch(3, submitted=True)
     GrantFactory.create_batch(3)
-    assert index in _plan(queryset())
+    assert index in plan(queryset())
 
 
 def test_whether_a_grant_is_an_initiatives_first_reads_through_its_index():
-    from django.test.utils import CaptureQueriesContext
 
     from dashboard.selectors import Scope, money_spread
 
     GrantFactory.create_batch(3)
-    with CaptureQueriesContext(connection) as queries:
-        money_spread(Scope())
-    (query,) = queries.captured_queries
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + query["sql"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "grant_initiative_history" in plan
+    (spread,) = plans_of(lambda: money_spread(Scope()))
+    assert "grant_initiative_history" in spread
