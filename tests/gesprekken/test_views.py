@@ -158,6 +158,14 @@ def test_my_conversations_lists_only_my_own_newest_first(client):
     page = client.get(reverse("gesprekken:list")).content.decode()
     assert offer_request.offer.title in page
     assert ": met de gemeente" not in page
+    # Coordinators are in every conversation with the municipality, and in no other.
+    login_with_second_factor(client, UserFactory(coordinator=True))
+    page = client.get(reverse("gesprekken:list")).content.decode()
+    assert "Moestuin: met de gemeente" in page and "Speeltuin: met de gemeente" in page
+    assert offer_request.offer.title not in page
+    # Another civil servant, who advises neither, has none.
+    login_with_second_factor(client, UserFactory(civil_servant=True))
+    assert "met de gemeente</a>" not in client.get(reverse("gesprekken:list")).content.decode()
 
 
 def test_the_conversation_page_does_not_grow_its_queries(client):
