@@ -124,4 +124,10 @@ def test_the_header_lines_up_with_the_content_and_stays_short_on_a_phone(
     if width == 320:
         assert heading["y"] < 240, heading
         assert wide.evaluate("document.documentElement.scrollWidth") == 320
+        # In English the button says "Nederlands", and still shares the name's row.
+        wide.get_by_role("button", name="English").click()
+        wide.wait_for_load_state("load")
+        button = wide.locator(".marktplein-language-switch button").bounding_box()
+        logo = wide.locator(".marktplein-logo").bounding_box()
+        assert button["y"] < logo["y"] + logo["height"], (button, logo)
     context.close()
