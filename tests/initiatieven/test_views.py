@@ -469,6 +469,7 @@ def test_the_list_filter_is_rendered_once_per_language_and_values(client):
     )
     wrong = client.get("/initiatieven/?neighbourhood=999999").content.decode()
     assert 'aria-invalid="true"' in wrong
+    assert "<title>Fout: Initiatieven" in wrong
     # A form with errors is not kept: once the choice exists, the same values are fine.
     NeighbourhoodFactory(pk=999999, name="Nieuwbouw")
     right = client.get("/initiatieven/?neighbourhood=999999").content.decode()
