@@ -170,6 +170,10 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Removing or replacing a second factor, and seeing recovery codes, needs the second
 # factor used within this many seconds (accounts.permissions.recent_second_factor_required).
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Confirming who you are takes the password or the second factor, never a code mailed to
+# the address (allauth 65.22 offers one by default): whoever reads someone's mail could
+# otherwise change their address or password without knowing either.
+ACCOUNT_REAUTHENTICATION_METHODS = ["password", "mfa"]
 # An enrolment link for a second factor works this long, once.
 MARKTPLEIN_MFA_ENROLMENT_LINK_HOURS = 24
 

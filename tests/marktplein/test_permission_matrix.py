@@ -128,6 +128,12 @@ MATRIX = {
     "accounts/inactive/": ("/accounts/inactive/", everyone(200)),
     "accounts/signup/": ("/accounts/signup/", signed_out_only()),
     "accounts/reauthenticate/": ("/accounts/reauthenticate/", signed_in(200)),
+    # Confirming who you are with a code mailed to you (allauth 65.22) is switched off.
+    "accounts/reauthenticate/code/": ("/accounts/reauthenticate/code/", signed_in(403)),
+    "accounts/reauthenticate/code/confirm/": (
+        "/accounts/reauthenticate/code/confirm/",
+        signed_in(403),
+    ),
     "accounts/email/": ("/accounts/email/", signed_in(200)),
     "accounts/confirm-email/": ("/accounts/confirm-email/", everyone(200)),
     "accounts/password/change/": ("/accounts/password/change/", signed_in(200)),
