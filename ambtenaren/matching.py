@@ -12,7 +12,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -261,6 +261,33 @@ def _sentence(subject: str, parts: list[str]) -> str:
 # For a civil servant: which initiatives? ---------------------------------------------------
 
 
+class AnyOf(Expression):
+    """`column = ANY(ARRAY(sub-query))` on PostgreSQL: the sub-query runs once and the
+    planner can fetch its rows through an index, beside the other parts of an OR.
+    (`IN (sub-query)` there becomes a filter that the database checks on every row.)
+    Elsewhere (the SQLite demo) a plain `IN`."""
+
+    output_field = BooleanField()
+
+    def __init__(self, column: str, queryset) -> None:
+        super().__init__()
+        self.column = F(column)
+        self.subquery = Subquery(queryset)
+
+    def get_source_expressions(self):
+        return [self.column, self.subquery]
+
+    def set_source_expressions(self, exprs):
+        self.column, self.subquery = exprs
+
+    def as_sql(self, compiler, connection):
+        column, column_params = compiler.compile(self.column)
+        subquery, subquery_params = compiler.compile(self.subquery)
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(ARRAY{subquery})", (*column_params, *subquery_params)
+        return f"{column} IN {subquery}", (*column_params, *subquery_params)
+
+
 def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None):
     """Initiatives ranked for one civil servant, longest waiting and unadvised first.
 
@@ -270,42 +297,50 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
     and the longest-waiting ones with and without an advisor. Any other
     initiative scores only on waiting and having no advisor, so it cannot beat
     the longest-waiting ones: the result is the same as scoring all of them.
+    Each part is read through an index, and what an initiative asks for and how
+    many advisors it has are kept on the initiative itself (`open_expertise_areas`,
+    `advisor_count`), so no candidate needs a sub-query.
     """
     now = now or timezone.now()
-    areas = list(profile.expertise_areas.values_list("pk", flat=True))
+    areas = list(profile.expertise_areas.all())
     places = list(profile.neighbourhoods.values_list("pk", flat=True))
-    has_open_advisorship = Exists(
-        Advisorship.objects.filter(initiative=OuterRef("pk"), status__in=OPEN)
+    keys = [str(area.pk) for area in areas]
+    own = Membership.objects.filter(user=profile.user_id).order_by().values("initiative")
+    advising = (
+        Advisorship.objects.filter(advisor=profile, status__in=OPEN)
+        .order_by()
+        .values("initiative")
     )
     candidates = (
         Initiative.objects.filter(
-            status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE], is_hidden=False
+            status__in=[Initiative.Status.SUBMITTED, Initiative.Status.ACTIVE],
+            is_hidden=False,
+            advisor_count__lt=F("max_advisors"),
         )
-        .exclude(
-            Exists(Membership.objects.filter(initiative=OuterRef("pk"), user=profile.user_id))
-        )
-        .exclude(
-            Exists(
-                Advisorship.objects.filter(
-                    initiative=OuterRef("pk"), advisor=profile, status__in=OPEN
-                )
-            )
-        )
+        .exclude(AnyOf("pk", own))
+        .exclude(AnyOf("pk", advising))
     )
-    # Sub-queries, not lists: the database walks the submitted_at index and stops early.
+    # The database walks the public order's index from the oldest and stops early.
     longest_waiting_alone = (
-        candidates.exclude(has_open_advisorship)
-        .order_by("submitted_at", "pk")
-        .values("pk")[:limit]
+        candidates.filter(advisor_count=0).order_by("submitted_at", "pk").values("pk")[:limit]
     )
     longest_waiting_advised = (
-        candidates.filter(has_open_advisorship)
-        .annotate(advisors=_advisors_of_initiative())
-        .filter(advisors__lt=F("max_advisors"))
-        .order_by("submitted_at", "pk")
-        .values("pk")[:limit]
+        candidates.filter(advisor_count__gt=0).order_by("submitted_at", "pk").values("pk")[:limit]
     )
-    asking = _open_expertise_needs().filter(expertise_area__in=areas).values("initiative")
+    can_reach_the_top = (
+        Q(neighbourhood_id__in=places)
+        | Q(AnyOf("pk", longest_waiting_alone))
+        | Q(AnyOf("pk", longest_waiting_advised))
+    )
+    if keys:
+        can_reach_the_top |= Q(open_expertise_areas__has_any_keys=keys)
+    matches = sum(
+        (
+            Case(When(open_expertise_areas__has_key=key, then=Value(1)), default=Value(0))
+            for key in keys
+        ),
+        Value(0),
+    )
     waiting = sum(
         (
             Case(
@@ -317,51 +352,26 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         Value(0),
     )
     ranked = (
-        candidates.filter(
-            Q(pk__in=asking)
-            | Q(neighbourhood_id__in=places)
-            | Q(pk__in=longest_waiting_alone)
-            | Q(pk__in=longest_waiting_advised)
-        )
+        candidates.filter(can_reach_the_top)
         .annotate(
-            matches=Coalesce(
-                Subquery(
-                    _open_expertise_needs()
-                    .filter(initiative=OuterRef("pk"), expertise_area__in=areas)
-                    .order_by()
-                    .values("initiative")
-                    .annotate(n=Count("expertise_area", distinct=True))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
+            matches=matches,
             knows_neighbourhood=Case(
                 When(neighbourhood_id__in=places, then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
-            advisors=_advisors_of_initiative(),
         )
-        .filter(advisors__lt=F("max_advisors"))
         .annotate(
             score=F("matches") * EXPERTISE_MATCH
             + Case(When(knows_neighbourhood=True, then=Value(KNOWS_NEIGHBOURHOOD)), default=0)
-            + Case(When(advisors=0, then=Value(NO_ADVISOR_YET)), default=0)
+            + Case(When(advisor_count=0, then=Value(NO_ADVISOR_YET)), default=0)
             + waiting
         )
-        .select_related("neighbourhood")
         .order_by("-score", "submitted_at", "pk")[:limit]
     )
     initiatives = list(ranked)
-    profile_areas = set(areas)
-    names: dict[int, set[str]] = {}
-    for need in (
-        _open_expertise_needs()
-        .filter(initiative__in=[i.pk for i in initiatives], expertise_area__in=profile_areas)
-        .select_related("expertise_area")
-    ):
-        names.setdefault(need.initiative_id, set()).add(need.expertise_area.name)
+    # The neighbourhoods of these few only: joined before the sort, every candidate's.
+    prefetch_related_objects(initiatives, "neighbourhood")
     oldest = min((i.submitted_at for i in initiatives if i.submitted_at), default=now)
     days = WorkingDays(timezone.localtime(oldest).date(), timezone.localtime(now).date())
     suggestions = []
@@ -370,7 +380,7 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
             timezone.localtime(initiative.submitted_at).date(), timezone.localtime(now).date()
         )
         parts = []
-        if initiative.advisors == 0:
+        if initiative.advisor_count == 0:
             parts.append(_("has no advisor yet"))
         parts.append(
             ngettext(
@@ -380,10 +390,12 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
             )
             % {"count": waited}
         )
-        if names.get(initiative.pk):
+        asked = sorted(
+            area.name.lower() for area in areas if str(area.pk) in initiative.open_expertise_areas
+        )
+        if asked:
             parts.append(
-                _("asks for %(areas)s, which you know about")
-                % {"areas": ", ".join(sorted(area.lower() for area in names[initiative.pk]))}
+                _("asks for %(areas)s, which you know about") % {"areas": ", ".join(asked)}
             )
         if initiative.knows_neighbourhood:
             parts.append(

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,12 @@ from accounts.models import User
 from audit.services import audit_record
 from herinneringen.services import reminder_schedule, reminders_cancel
 from initiatieven.models import Initiative, Membership
-from initiatieven.services import initiative_activate, initiative_mark_first_response
+from initiatieven.services import (
+    initiative_activate,
+    initiative_mark_first_response,
+    initiative_note_advisors,
+    initiatives_note_advisor_counts,
+)
 
 from . import permissions
 from .models import AdvisorProfile, Advisorship, Contact, Response
@@ -160,6 +165,7 @@ def advisorship_claim(
         hours_per_month=hours,
         no_conflict_declared=True,
     )
+    initiative_count_advisors(initiative)
     initiative_mark_first_response(initiative=initiative, at=advisorship.created_at)
     audit_record(
         subject=advisorship,
@@ -198,6 +204,7 @@ def advisorship_request(
         hours_per_month=hours,
         reason=reason.strip(),
     )
+    initiative_count_advisors(initiative)
     audit_record(
         subject=advisorship,
         action="advisorship.requested",
@@ -229,6 +236,7 @@ def advisorship_propose(
         hours_per_month=hours,
         reason=reason.strip(),
     )
+    initiative_count_advisors(initiative)
     initiative_mark_first_response(initiative=initiative, at=advisorship.created_at)
     audit_record(
         subject=advisorship,
@@ -286,6 +294,8 @@ def advisorship_end(
     *, advisorship: Advisorship, actor: User, status: str, reason: str = ""
 ) -> Advisorship:
     """Decline a proposal, or end an advisorship as completed or released. Frees the hours."""
+    # The initiative first, as claiming and closing lock it: its advisor count changes.
+    initiative = Initiative.objects.select_for_update().get(pk=advisorship.initiative_id)
     advisorship = (
         Advisorship.objects.select_for_update().select_related("advisor").get(pk=advisorship.pk)
     )
@@ -301,6 +311,7 @@ def advisorship_end(
     advisorship.ended_at = timezone.now()
     advisorship.reason = reason.strip() or advisorship.reason
     advisorship.save(update_fields=["status", "ended_at", "reason"])
+    initiative_count_advisors(initiative)
     audit_record(
         subject=advisorship,
         action=f"advisorship.{status}",
@@ -349,7 +360,31 @@ def advisorships_end_for_closed(*, initiative: Initiative, actor: User) -> int:
             url=initiative.get_absolute_url(),
         )
         ended += 1
+    initiative_count_advisors(initiative)
     return ended
+
+
+def initiative_count_advisors(initiative: Initiative) -> None:
+    """Tell the (locked) initiative how many advisorships it has open: matching reads it."""
+    initiative_note_advisors(
+        initiative=initiative,
+        count=Advisorship.objects.filter(
+            initiative=initiative, status__in=Advisorship.OPEN_STATUSES
+        ).count(),
+    )
+
+
+def initiatives_count_advisors() -> None:
+    """Count every initiative's open advisorships at once: for data loaded without the
+    services (the demo, the benchmarks)."""
+    initiatives_note_advisor_counts(
+        dict(
+            Advisorship.objects.filter(status__in=Advisorship.OPEN_STATUSES)
+            .values("initiative_id")
+            .annotate(n=Count("pk"))
+            .values_list("initiative_id", "n")
+        )
+    )
 
 
 @transaction.atomic

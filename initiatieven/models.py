@@ -73,6 +73,13 @@ class Initiative(models.Model):
     is_hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.TextField(_("why it is hidden"), blank=True)
     max_advisors = models.PositiveSmallIntegerField(_("maximum number of advisors"), default=2)
+    # What matching reads per initiative without joining needs and advisorships (they made
+    # ranking initiatives for a civil servant scan every open initiative): kept by the
+    # services that change them, `need_*` and `ambtenaren.services.advisorship_*`.
+    # Advisorships that are proposed or active:
+    advisor_count = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    # The fields of expertise that open needs ask for, as a set: {"<area id>": true}.
+    open_expertise_areas = models.JSONField(default=dict, blank=True, editable=False)
     # What the group shared when it closed the initiative; shown on its page.
     closing_note = models.TextField(_("what the group shared at the end"), blank=True)
     # The language its author used the site in: pages mark the text with it (WCAG 3.1.2).
@@ -102,6 +109,14 @@ class Initiative(models.Model):
                     first_response_at__isnull=True,
                 ),
                 name="initiative_loket_queue",
+            ),
+            # Matching: the open initiatives of the neighbourhoods a civil servant knows.
+            # (The open ones asking for a field of expertise have a GIN index on
+            # PostgreSQL, migration 0012.)
+            models.Index(
+                fields=["neighbourhood", "submitted_at"],
+                condition=models.Q(status__in=["submitted", "active"], is_hidden=False),
+                name="initiative_open_by_place",
             ),
         ]
         constraints = [
@@ -223,6 +238,9 @@ class Need(models.Model):
         MUNICIPALITY = "municipality", _("the municipality")
         RESIDENT = "resident", _("a resident")
         PARTNER = "partner", _("a partner")
+
+    # A need that is met or withdrawn asks for nothing any more.
+    CLOSED_STATUSES = (Status.MET, Status.WITHDRAWN)
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="needs")
     kind = models.CharField(_("kind"), max_length=20, choices=NeedKind.choices)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
 from ambtenaren.models import AdvisorProfile, Advisorship
+from ambtenaren.services import initiative_count_advisors
 from basisgegevens.models import ExpertiseArea, Neighbourhood, Theme
 from herinneringen.models import Reminder
 from initiatieven.models import (
@@ -24,6 +25,7 @@ from initiatieven.models import (
     Support,
     Update,
 )
+from initiatieven.services import initiative_note_open_expertise
 from subsidies.models import (
     Application,
     CostLine,
@@ -202,10 +204,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class NeedFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Need
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     kind = NeedKind.SPACE
     description = "A room for 20 people on Saturday morning."
+
+    @factory.post_generation
+    def matching(self, create, extracted, **kwargs):
+        # What the need services write down on the initiative for matching.
+        if create:
+            initiative_note_open_expertise(self.initiative)
 
 
 class UpdateFactory(factory.django.DjangoModelFactory):
@@ -278,6 +287,7 @@ class AdvisorProfileFactory(factory.django.DjangoModelFactory):
 class AdvisorshipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Advisorship
+        skip_postgeneration_save = True
 
     initiative = factory.SubFactory(InitiativeFactory)
     advisor = factory.SubFactory(AdvisorProfileFactory)
@@ -289,6 +299,12 @@ class AdvisorshipFactory(factory.django.DjangoModelFactory):
         active = factory.Trait(
             status=Advisorship.Status.ACTIVE, accepted_at=factory.LazyFunction(timezone.now)
         )
+
+    @factory.post_generation
+    def matching(self, create, extracted, **kwargs):
+        # What the advisorship services write down on the initiative for matching.
+        if create:
+            initiative_count_advisors(self.initiative)
 
 
 class SubsidySchemeFactory(factory.django.DjangoModelFactory):

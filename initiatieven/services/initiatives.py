@@ -81,6 +81,26 @@ def initiative_change(*, initiative: Initiative, actor: User, **fields) -> Initi
     return initiative
 
 
+def initiative_note_advisors(*, initiative: Initiative, count: int) -> None:
+    """ambtenaren says how many advisorships of the initiative are open (proposed or
+    active), with the initiative locked: matching reads it there (`advisor_count`)."""
+    initiative.advisor_count = count
+    Initiative.objects.filter(pk=initiative.pk).update(advisor_count=count)
+
+
+def initiatives_note_advisor_counts(counts: dict[int, int]) -> None:
+    """The same for every initiative at once (the others have none): for data loaded
+    without the services."""
+    Initiative.objects.exclude(advisor_count=0).exclude(pk__in=list(counts)).update(
+        advisor_count=0
+    )
+    Initiative.objects.bulk_update(
+        [Initiative(pk=pk, advisor_count=count) for pk, count in counts.items()],
+        ["advisor_count"],
+        batch_size=2000,
+    )
+
+
 @transaction.atomic
 def initiative_submit(*, initiative: Initiative, actor: User) -> Initiative:
     initiative = _locked(initiative)

@@ -13,6 +13,7 @@ from ..models import (
     Offer,
     OfferRequest,
 )
+from .common import _locked
 
 
 @transaction.atomic
@@ -24,9 +25,12 @@ def need_add(
         raise ValidationError(_("Say in a few words what you need."))
     if kind != NeedKind.EXPERTISE:
         expertise_area = None
-    return Need.objects.create(
+    initiative = _locked(initiative)
+    need = Need.objects.create(
         initiative=initiative, kind=kind, description=description, expertise_area=expertise_area
     )
+    initiative_note_open_expertise(initiative)
+    return need
 
 
 @transaction.atomic
@@ -34,6 +38,8 @@ def need_set_status(
     *, need: Need, actor: User, status: str, met_by: str = "", offer: Offer | None = None
 ) -> Need:
     """Record how far a need is met, and by whom."""
+    # The initiative first, as every service that locks both does.
+    initiative = _locked(need.initiative)
     need = Need.objects.select_for_update().get(pk=need.pk)
     if status in (Need.Status.MET, Need.Status.PARTLY_MET) and not met_by:
         raise ValidationError(_("Say who helped: the municipality, a resident or a partner."))
@@ -47,4 +53,40 @@ def need_set_status(
     need.met_by = met_by if status in (Need.Status.MET, Need.Status.PARTLY_MET) else ""
     need.offer = offer if need.met_by else None
     need.save(update_fields=["status", "met_by", "offer", "updated_at"])
+    initiative_note_open_expertise(initiative)
     return need
+
+
+def initiative_note_open_expertise(initiative: Initiative) -> None:
+    """Write down on the (locked) initiative which fields of expertise its open needs ask
+    for: matching reads them there (`Initiative.open_expertise_areas`)."""
+    initiative.open_expertise_areas = open_expertise_of([initiative.pk]).get(initiative.pk, {})
+    Initiative.objects.filter(pk=initiative.pk).update(
+        open_expertise_areas=initiative.open_expertise_areas
+    )
+
+
+def open_expertise_of(initiative_ids=None) -> dict[int, dict[str, bool]]:
+    """The fields of expertise that open needs ask for, per initiative (all when None)."""
+    needs = Need.objects.filter(kind=NeedKind.EXPERTISE, expertise_area__isnull=False).exclude(
+        status__in=Need.CLOSED_STATUSES
+    )
+    if initiative_ids is not None:
+        needs = needs.filter(initiative_id__in=initiative_ids)
+    areas: dict[int, dict[str, bool]] = {}
+    for initiative_id, area_id in needs.values_list("initiative_id", "expertise_area_id"):
+        areas.setdefault(initiative_id, {})[str(area_id)] = True
+    return areas
+
+
+def initiatives_note_open_expertise() -> int:
+    """Write down every initiative's open fields of expertise at once: for data loaded
+    without the services (the demo, the benchmarks). Returns how many ask for one."""
+    areas = open_expertise_of()
+    Initiative.objects.exclude(open_expertise_areas={}).update(open_expertise_areas={})
+    Initiative.objects.bulk_update(
+        [Initiative(pk=pk, open_expertise_areas=value) for pk, value in areas.items()],
+        ["open_expertise_areas"],
+        batch_size=2000,
+    )
+    return len(areas)

@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from ambtenaren.matching import advisors_ranked_for, initiatives_ranked_for
+from initiatieven.models import Initiative
 from tests.factories import (
     AdvisorProfileFactory,
     AdvisorshipFactory,
@@ -14,6 +16,7 @@ from tests.factories import (
     MembershipFactory,
     NeedFactory,
     NeighbourhoodFactory,
+    UserFactory,
 )
 from tests.plans import plans_of
 
@@ -218,6 +221,28 @@ def test_the_suggestion_queries_read_their_indexes():
     (advisors,) = plans_of(lambda: advisors_ranked_for(initiative), containing="score")
     assert "one_open_advisorship_per_pair" in advisors, advisors
     assert "member_once" in advisors, advisors
-    # Initiatives for a civil servant: the longest-waiting walk the public ordering's index.
+    # Initiatives for a civil servant: the longest-waiting walk the public ordering's index;
+    # those asking for the expertise come from the GIN index on what open initiatives ask,
+    # those in a known neighbourhood from the open ones' index per neighbourhood. Each part
+    # reads a few rows of many, as in a municipality: then each takes its own index.
+    area, place = ExpertiseAreaFactory(), NeighbourhoodFactory()
+    elsewhere, lead = NeighbourhoodFactory(), UserFactory()
+    Initiative.objects.bulk_create(
+        Initiative(
+            title=f"Initiative {n}",
+            summary="Plain.",
+            neighbourhood=place if n % 50 == 0 else elsewhere,
+            status="submitted",
+            submitted_at=timezone.now() - timedelta(days=n % 30),
+            created_by=lead,
+            open_expertise_areas={str(area.pk): True} if n % 40 == 0 else {"0": True},
+        )
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE initiatieven_initiative")
+    profile = AdvisorProfileFactory(areas=[area], knows=[place])
     (initiatives,) = plans_of(lambda: initiatives_ranked_for(profile), containing="score")
     assert "initiative_public_list" in initiatives, initiatives
+    assert "initiative_open_expertise" in initiatives, initiatives
+    assert "initiative_open_by_place" in initiatives, initiatives

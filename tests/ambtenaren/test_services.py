@@ -391,3 +391,35 @@ def test_a_follow_up_due_today_is_due_now():
         )
     due = [contact.topic for contact in follow_ups_due(advisorship.advisor, today=today)]
     assert due == ["in -1 days", "in 0 days"]
+
+
+def test_the_initiative_keeps_how_many_advisorships_are_open():
+    """Matching reads `advisor_count` instead of counting advisorships."""
+    initiative = InitiativeFactory(max_advisors=3)
+    coordinator = UserFactory(coordinator=True)
+    claimed = _claim(initiative, AdvisorProfileFactory())
+    asked = services.advisorship_request(
+        initiative=initiative, advisor=AdvisorProfileFactory(), actor=initiative.created_by
+    )
+    services.advisorship_propose(
+        initiative=initiative, advisor=AdvisorProfileFactory(), actor=coordinator
+    )
+    initiative.refresh_from_db()
+    assert initiative.advisor_count == 3
+    services.advisorship_accept(advisorship=claimed, actor=initiative.created_by)
+    services.advisorship_end(advisorship=asked, actor=initiative.created_by, status="released")
+    initiative.refresh_from_db()
+    assert initiative.advisor_count == 2
+    from initiatieven.services import initiative_close
+
+    initiative_close(initiative=initiative, actor=initiative.created_by, status="completed")
+    initiative.refresh_from_db()
+    assert initiative.advisor_count == 0
+    # Data loaded without the services is counted in one go.
+    other = AdvisorshipFactory().initiative
+    Initiative.objects.update(advisor_count=5)
+    services.initiatives_count_advisors()
+    assert dict(Initiative.objects.values_list("pk", "advisor_count")) == {
+        initiative.pk: 0,
+        other.pk: 1,
+    }

@@ -563,3 +563,74 @@ def test_only_members_change_or_delete_news():
     with pytest.raises(PermissionDenied):
         services.update_delete(update=update, actor=stranger)
     assert Update.objects.get(pk=update.pk).body == "<p>Beans!</p>"
+
+
+def test_the_initiative_keeps_which_fields_of_expertise_its_open_needs_ask_for():
+    """Matching reads `open_expertise_areas` instead of joining the needs."""
+    from tests.factories import ExpertiseAreaFactory
+
+    permits, green = ExpertiseAreaFactory(), ExpertiseAreaFactory()
+    initiative = InitiativeFactory()
+    lead = initiative.created_by
+    asks = services.need_add(
+        initiative=initiative,
+        actor=lead,
+        kind="expertise",
+        description="Permit",
+        expertise_area=permits,
+    )
+    services.need_add(initiative=initiative, actor=lead, kind="space", description="A room")
+    services.need_add(
+        initiative=initiative,
+        actor=lead,
+        kind="expertise",
+        description="Trees",
+        expertise_area=green,
+    )
+    initiative.refresh_from_db()
+    assert initiative.open_expertise_areas == {str(permits.pk): True, str(green.pk): True}
+    # Partly met still asks; met or withdrawn no longer does.
+    services.need_set_status(need=asks, actor=lead, status="partly_met", met_by="municipality")
+    initiative.refresh_from_db()
+    assert str(permits.pk) in initiative.open_expertise_areas
+    services.need_set_status(need=asks, actor=lead, status="met", met_by="municipality")
+    initiative.refresh_from_db()
+    assert initiative.open_expertise_areas == {str(green.pk): True}
+    # Data loaded without the services is counted in one go.
+    Initiative.objects.update(open_expertise_areas={})
+    assert services.initiatives_note_open_expertise() == 1
+    initiative.refresh_from_db()
+    assert initiative.open_expertise_areas == {str(green.pk): True}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_needs_added_at_once_are_both_kept_for_matching():
+    """Each need service locks the initiative before it writes down the open fields, so
+    the second sees the first's need; without the lock one of them is lost."""
+    from tests.factories import ExpertiseAreaFactory
+
+    areas = [ExpertiseAreaFactory() for _ in range(8)]
+    for _round in range(5):
+        initiative = InitiativeFactory()
+        barrier = threading.Barrier(len(areas))
+
+        def add(area, barrier=barrier, initiative=initiative):
+            try:
+                barrier.wait()
+                services.need_add(
+                    initiative=initiative,
+                    actor=initiative.created_by,
+                    kind="expertise",
+                    description="Advice",
+                    expertise_area=area,
+                )
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=add, args=(area,)) for area in areas]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        initiative.refresh_from_db()
+        assert initiative.open_expertise_areas == {str(area.pk): True for area in areas}

@@ -17,8 +17,10 @@ from django.utils import timezone
 from accounts.models import Role, RoleAssignment, User
 from ambtenaren.matching import advisors_ranked_for, initiatives_ranked_for
 from ambtenaren.models import AdvisorProfile, Advisorship
+from ambtenaren.services import initiatives_count_advisors
 from basisgegevens.models import ExpertiseArea, Neighbourhood
 from initiatieven.models import Initiative, Membership, Need, NeedKind
+from initiatieven.services import initiatives_note_open_expertise
 
 
 class Rollback(Exception):
@@ -175,6 +177,9 @@ class Command(BaseCommand):
                 )
             )
         Advisorship.objects.bulk_create(advisorships, batch_size=5000)
+        # What the services write down on each initiative for matching.
+        initiatives_note_open_expertise()
+        initiatives_count_advisors()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(

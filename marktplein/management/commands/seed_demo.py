@@ -2,11 +2,13 @@ from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_accounts
 from ambtenaren.demo import seed_advisor_profiles
+from ambtenaren.services import initiatives_count_advisors
 from basisgegevens.demo import seed_expertise_areas, seed_neighbourhoods, seed_themes
 from dashboard.demo import seed_budget_lines
 from gesprekken.demo import seed_conversations
 from herinneringen.demo import quiet_history
 from initiatieven.demo import seed_initiatives
+from initiatieven.services import initiatives_note_open_expertise
 from subsidies.demo import seed_subsidies
 
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         profiles = seed_advisor_profiles()
         schemes = seed_subsidies()
         budget_lines = seed_budget_lines()
+        # The demo writes needs and advisorships itself: note what matching reads.
+        initiatives_note_open_expertise()
+        initiatives_count_advisors()
         quiet_history()
         self.stdout.write(
             f"Added {neighbourhoods} neighbourhoods, {themes} themes, {areas} expertise areas, "
