@@ -11,9 +11,9 @@ class CappedPaginator(Paginator):
     list is not counted to its end on every page; past the cap the page says "more
     than". The pages beyond the cap are not offered."""
 
-    def __init__(self, object_list: QuerySet, per_page, *, cap: int, **kwargs):
+    def __init__(self, object_list, per_page, *, cap: int, counted_from=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.queryset = object_list
+        self.queryset = object_list if counted_from is None else counted_from
         self.cap = cap
 
     @cached_property
@@ -31,13 +31,16 @@ class CappedPaginator(Paginator):
         return self.counted > self.cap
 
 
-def page_of_ids(queryset: QuerySet, number, *, per_page: int, load, cap: int | None = None):
+def page_of_ids(
+    queryset: QuerySet, number, *, per_page: int, load, cap: int | None = None, ordered_ids=None
+):
     """One page and its rows, ids first: the page's ids come from the list's own order
-    (a deep page skips index entries, not joined rows and annotations); then `load(ids)`
-    fetches only those rows, returned in the page's order."""
-    ids_query = queryset.values_list("pk", flat=True)
+    (a deep page skips index entries, not joined rows and annotations), or from
+    `ordered_ids` (anything that slices into ids) when that order has a faster way;
+    then `load(ids)` fetches only those rows, returned in the page's order."""
+    ids_query = queryset.values_list("pk", flat=True) if ordered_ids is None else ordered_ids
     paginator = (
-        CappedPaginator(ids_query, per_page, cap=cap)
+        CappedPaginator(ids_query, per_page, cap=cap, counted_from=queryset.values_list("pk"))
         if cap is not None
         else Paginator(ids_query, per_page)
     )

@@ -297,6 +297,9 @@ LOGGING = {
 }
 # The public list counts its initiatives up to this many; past it, it says "more than".
 MARKTPLEIN_LIST_COUNT_CAP = 10_000
+# A search counts fewer: a common word matches thousands, and the pages past the cap
+# are not offered ("more than 1,000 found; choose a neighbourhood...").
+MARKTPLEIN_SEARCH_COUNT_CAP = 1_000
 MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
 # A report's attachment (PDF or photo). The upload handler keeps no more than a photo may

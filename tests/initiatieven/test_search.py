@@ -91,3 +91,40 @@ def test_the_count_stops_at_the_cap(settings):
     count = queries.captured_queries[-1]["sql"]
     assert "LIMIT 3" in count
     assert "ORDER BY" not in count
+
+
+def test_the_list_pages_a_search_in_the_order_of_its_relevance(client, settings):
+    """The list reads a search tier by tier; page after page it gives the order of
+    `initiatives_matching`: the exact title, then title words, then summary words,
+    newest first within each."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for n in range(12):
+        InitiativeFactory(
+            title=f"Buurt {n}", summary="Een moestuin.", submitted_at=now - timedelta(days=n)
+        )
+        InitiativeFactory(
+            title=f"Moestuinen {n}", summary="Groente.", submitted_at=now - timedelta(days=2 * n)
+        )
+    InitiativeFactory(title="Moestuin", summary="Groente.", submitted_at=now - timedelta(days=30))
+    InitiativeFactory(title="Voetbal", summary="Sport.")
+    url = reverse("initiatieven:list")
+    shown = []
+    for number in (1, 2):
+        shown += [
+            i.title
+            for i in client.get(url, {"q": "moestuin", "page": number}).context["initiatives"]
+        ]
+    assert shown == _titles("moestuin")
+    assert shown[:2] == ["Moestuin", "Moestuinen 0"] and shown[-1] == "Buurt 11"
+
+
+def test_a_search_page_takes_the_exact_title_from_its_index():
+    InitiativeFactory.create_batch(3)
+    matches = selectors.initiatives_matching(selectors.initiatives_for_list(), "moestuin")
+    (page,) = plans.plans_of(lambda: selectors._SearchOrder(matches, "moestuin")[0:20])
+    assert "initiative_title_upper" in page, page
+    assert "Seq Scan" not in page, page
