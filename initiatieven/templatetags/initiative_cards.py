@@ -11,7 +11,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 
+from initiatieven.models import Initiative, NeedKind
+
 register = template.Library()
+
+
+def _label(choices, value: str) -> str:
+    """The label of a choice, as `get_FOO_display` gives it: that one translates every
+    choice of the field on each call (about 400 translations for a page of cards)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 @register.simple_tag
@@ -21,7 +32,7 @@ def initiative_card(initiative) -> SafeString:
         format_html(
             '<p class="utrecht-paragraph"><strong>{}</strong> {}</p>',
             gettext("Needs:"),
-            ", ".join(str(need.get_kind_display()) for need in needs),
+            ", ".join(_label(NeedKind, need.kind) for need in needs),
         )
         if needs
         else ""
@@ -46,8 +57,8 @@ def initiative_card(initiative) -> SafeString:
         url=initiative.get_absolute_url(),
         title=initiative.title,
         place=initiative.neighbourhood.name,
-        stage=capfirst(initiative.get_stage_display()),
-        status=capfirst(initiative.get_status_display()),
+        stage=capfirst(_label(Initiative.Stage, initiative.stage)),
+        status=capfirst(_label(Initiative.Status, initiative.status)),
         summary=Truncator(initiative.summary).words(30),
         needs=mark_safe(needs_html),  # built by format_html above
         themes=themes,
