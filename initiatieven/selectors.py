@@ -54,17 +54,33 @@ def initiatives_for_list() -> QuerySet[Initiative]:
     ).order_by("-submitted_at", "-pk")
 
 
-def _cards(ids: list[int]) -> QuerySet[Initiative]:
-    """What a card shows, for these initiatives only."""
-    return (
+def _cards(ids: list[int]) -> list[Initiative]:
+    """What a card shows, for these initiatives only: `card_themes` and `card_needs`
+    (the kinds of the needs not withdrawn) as plain rows. A prefetch made a queryset per
+    initiative and relation, a fifth of the list's time."""
+    initiatives = list(
         Initiative.objects.filter(pk__in=ids)
         .select_related("neighbourhood")
-        .prefetch_related(
-            "themes",
-            Prefetch("needs", queryset=Need.objects.exclude(status=Need.Status.WITHDRAWN)),
-        )
         .annotate(supporters_count=_supporters_count())
     )
+    themes: dict[int, list] = {pk: [] for pk in ids}
+    for link in (
+        Initiative.themes.through.objects.filter(initiative_id__in=ids)
+        .select_related("theme")
+        .order_by("theme__name_nl", "theme_id")
+    ):
+        themes[link.initiative_id].append(link.theme)
+    needs: dict[int, list[str]] = {pk: [] for pk in ids}
+    for initiative_id, kind in (
+        Need.objects.filter(initiative_id__in=ids)
+        .exclude(status=Need.Status.WITHDRAWN)
+        .values_list("initiative_id", "kind")
+    ):
+        needs[initiative_id].append(kind)
+    for initiative in initiatives:
+        initiative.card_themes = themes[initiative.pk]  # type: ignore[attr-defined]
+        initiative.card_needs = needs[initiative.pk]  # type: ignore[attr-defined]
+    return initiatives
 
 
 def list_page(initiatives: QuerySet[Initiative], number, per_page: int = 20, *, search: str = ""):

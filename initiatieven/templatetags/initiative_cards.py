@@ -27,12 +27,12 @@ def _label(choices, value: str) -> str:
 
 @register.simple_tag
 def initiative_card(initiative) -> SafeString:
-    needs = list(initiative.needs.all())
+    needs = initiative.card_needs  # kinds, from selectors.list_page
     needs_html = (
         format_html(
             '<p class="utrecht-paragraph"><strong>{}</strong> {}</p>',
             gettext("Needs:"),
-            ", ".join(_label(NeedKind, need.kind) for need in needs),
+            ", ".join(_label(NeedKind, kind) for kind in needs),
         )
         if needs
         else ""
@@ -40,7 +40,7 @@ def initiative_card(initiative) -> SafeString:
     themes = format_html_join(
         "",
         '<span class="utrecht-badge-data marktplein-badge">{}</span> ',
-        ((theme.name,) for theme in initiative.themes.all()),
+        ((theme.name,) for theme in initiative.card_themes),
     )
     supporters = getattr(initiative, "supporters_count", 0) or 0
     return format_html(
