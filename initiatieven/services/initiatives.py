@@ -88,6 +88,7 @@ def initiative_note_advisors(*, initiative: Initiative, count: int) -> None:
     Initiative.objects.filter(pk=initiative.pk).update(advisor_count=count)
 
 
+@transaction.atomic
 def initiatives_note_advisor_counts(counts: dict[int, int]) -> None:
     """The same for every initiative at once (the others have none): for data loaded
     without the services."""

@@ -79,6 +79,7 @@ def open_expertise_of(initiative_ids=None) -> dict[int, dict[str, bool]]:
     return areas
 
 
+@transaction.atomic
 def initiatives_note_open_expertise() -> int:
     """Write down every initiative's open fields of expertise at once: for data loaded
     without the services (the demo, the benchmarks). Returns how many ask for one."""

@@ -423,3 +423,40 @@ def test_the_initiative_keeps_how_many_advisorships_are_open():
         initiative.pk: 0,
         other.pk: 1,
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_advisorships_ended_and_claimed_at_once_keep_the_count_right():
+    """Ending locks the initiative before the advisorship, as claiming does, so each
+    counts what the other did; without that lock the count misses one."""
+    for _round in range(5):
+        initiative = InitiativeFactory(max_advisors=20)
+        ending = [AdvisorshipFactory(initiative=initiative, active=True) for _ in range(4)]
+        claiming = [AdvisorProfileFactory() for _ in range(4)]
+        barrier = threading.Barrier(len(ending) + len(claiming))
+
+        def end(advisorship, barrier=barrier):
+            try:
+                barrier.wait()
+                services.advisorship_end(
+                    advisorship=advisorship, actor=advisorship.advisor.user, status="completed"
+                )
+            finally:
+                connection.close()
+
+        def claim(profile, barrier=barrier, initiative=initiative):
+            try:
+                barrier.wait()
+                _claim(initiative, profile)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=end, args=(a,)) for a in ending] + [
+            threading.Thread(target=claim, args=(p,)) for p in claiming
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        initiative.refresh_from_db()
+        assert initiative.advisor_count == 4

@@ -634,3 +634,41 @@ def test_two_needs_added_at_once_are_both_kept_for_matching():
             thread.join()
         initiative.refresh_from_db()
         assert initiative.open_expertise_areas == {str(area.pk): True for area in areas}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_needs_met_at_once_leave_nothing_asked_for_matching():
+    """Marking needs met locks the initiative before writing down what is still asked:
+    without the lock each sees the other's need still open, and one stays behind."""
+    from tests.factories import ExpertiseAreaFactory
+
+    for _round in range(5):
+        initiative = InitiativeFactory()
+        needs = [
+            services.need_add(
+                initiative=initiative,
+                actor=initiative.created_by,
+                kind="expertise",
+                description="Advice",
+                expertise_area=ExpertiseAreaFactory(),
+            )
+            for _ in range(6)
+        ]
+        barrier = threading.Barrier(len(needs))
+
+        def meet(need, barrier=barrier):
+            try:
+                barrier.wait()
+                services.need_set_status(
+                    need=need, actor=None, status=Need.Status.MET, met_by="municipality"
+                )
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=meet, args=(need,)) for need in needs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        initiative.refresh_from_db()
+        assert initiative.open_expertise_areas == {}
