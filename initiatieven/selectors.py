@@ -58,7 +58,7 @@ def _cards(ids: list[int]) -> list[Initiative]:
     """What a card shows, for these initiatives only: `card_themes` and `card_needs`
     (the kinds of the needs not withdrawn) as plain rows. A prefetch made a queryset per
     initiative and relation, a fifth of the list's time."""
-    initiatives = list(
+    initiatives: list[Initiative] = list(
         Initiative.objects.filter(pk__in=ids)
         .select_related("neighbourhood")
         .annotate(supporters_count=_supporters_count())
