@@ -1,14 +1,17 @@
 """For the load benchmark (scripts/benchmark_load): seed a large municipality, committed,
-then report each page's query count and slowest query, and write the sessions the
-load client signs in with. PostgreSQL only; run it on a throwaway database."""
+then report each page's query count, slowest query and Python time, and write the
+sessions the load client signs in with. PostgreSQL only; run it on a throwaway database."""
 
+import io
 import json
 import random
+import sys
 import time
 
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -92,7 +95,7 @@ class Command(BaseCommand):
             "loket detail": (f"/werkplek/loket/{waiting.pk}/", coordinator),
             "suggestions": ("/werkplek/suggesties/", advisor),
         }
-        self.stdout.write(f"{'page':16} {'queries':>7} {'slowest query':>14}")
+        self.stdout.write(f"{'page':16} {'queries':>7} {'slowest query':>14} {'python':>9}")
         plan = {}
         for name, (url, user) in pages.items():
             client = Client(HTTP_HOST="127.0.0.1")
@@ -103,16 +106,51 @@ class Command(BaseCommand):
                 response = client.get(url)
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")
+            count = len(queries)
             slowest = max((self._explain(q["sql"]) for q in queries.captured_queries), default=0)
-            self.stdout.write(f"{name:16} {len(queries):7d} {slowest:11.1f} ms")
+            session = _session_for(user) if user is not None else ""
+            # After the count: each request through the handler empties the query log.
+            python = self._python_ms(url, session)
+            self.stdout.write(f"{name:16} {count:7d} {slowest:11.1f} ms {python:6.1f} ms")
             plan[name] = {
                 "url": url,
-                "session": _session_for(user) if user is not None else "",
-                "queries": len(queries),
+                "session": session,
+                "queries": count,
                 "slowest_ms": slowest,
+                "python_ms": python,
             }
         with open(sessions, "w") as handle:
             json.dump(plan, handle)
+
+    def _python_ms(self, url: str, session: str, repeat: int = 20) -> float:
+        """The process's CPU time for one request through Django's WSGI handler (no
+        network, no test client): Python only, the database runs in its own process."""
+        app = WSGIHandler()
+        path, _, query = url.partition("?")
+
+        def request() -> None:
+            environ = {
+                "REQUEST_METHOD": "GET",
+                "PATH_INFO": path,
+                "QUERY_STRING": query,
+                "SERVER_NAME": "127.0.0.1",
+                "SERVER_PORT": "80",
+                "HTTP_HOST": "127.0.0.1",
+                "SERVER_PROTOCOL": "HTTP/1.1",
+                "REMOTE_ADDR": "127.0.0.1",
+                "wsgi.input": io.BytesIO(b""),
+                "wsgi.url_scheme": "http",
+                "wsgi.errors": sys.stderr,
+            }
+            if session:
+                environ["HTTP_COOKIE"] = f"sessionid={session}"
+            b"".join(app(environ, lambda status, headers, *args: None))
+
+        request()
+        started = time.process_time()
+        for _ in range(repeat):
+            request()
+        return (time.process_time() - started) / repeat * 1000
 
     def _explain(self, sql: str) -> float:
         # A read is a SELECT, or a WITH that ranks civil servants (ambtenaren.matching).
