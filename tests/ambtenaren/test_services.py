@@ -1,5 +1,6 @@
 import threading
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,6 +21,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -433,30 +435,18 @@ def test_advisorships_ended_and_claimed_at_once_keep_the_count_right():
         initiative = InitiativeFactory(max_advisors=20)
         ending = [AdvisorshipFactory(initiative=initiative, active=True) for _ in range(4)]
         claiming = [AdvisorProfileFactory() for _ in range(4)]
-        barrier = threading.Barrier(len(ending) + len(claiming))
-
-        def end(advisorship, barrier=barrier):
-            try:
-                barrier.wait()
-                services.advisorship_end(
-                    advisorship=advisorship, actor=advisorship.advisor.user, status="completed"
+        raised = at_once(
+            *(
+                partial(
+                    services.advisorship_end,
+                    advisorship=advisorship,
+                    actor=advisorship.advisor.user,
+                    status="completed",
                 )
-            finally:
-                connection.close()
-
-        def claim(profile, barrier=barrier, initiative=initiative):
-            try:
-                barrier.wait()
-                _claim(initiative, profile)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=end, args=(a,)) for a in ending] + [
-            threading.Thread(target=claim, args=(p,)) for p in claiming
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+                for advisorship in ending
+            ),
+            *(partial(_claim, initiative, profile) for profile in claiming),
+        )
+        assert raised == [None] * 8
         initiative.refresh_from_db()
         assert initiative.advisor_count == 4

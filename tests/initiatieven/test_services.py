@@ -1,6 +1,7 @@
 import threading
 import uuid
 from datetime import timedelta
+from functools import partial
 
 import pytest
 import time_machine
@@ -25,6 +26,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.initiatieven.images import GPS_IFD, fake_image, jpeg_with_gps, png, too_large
+from tests.races import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -612,26 +614,20 @@ def test_two_needs_added_at_once_are_both_kept_for_matching():
     areas = [ExpertiseAreaFactory() for _ in range(8)]
     for _round in range(5):
         initiative = InitiativeFactory()
-        barrier = threading.Barrier(len(areas))
-
-        def add(area, barrier=barrier, initiative=initiative):
-            try:
-                barrier.wait()
-                services.need_add(
+        raised = at_once(
+            *(
+                partial(
+                    services.need_add,
                     initiative=initiative,
                     actor=initiative.created_by,
                     kind="expertise",
                     description="Advice",
                     expertise_area=area,
                 )
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=add, args=(area,)) for area in areas]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+                for area in areas
+            )
+        )
+        assert raised == [None] * len(areas)
         initiative.refresh_from_db()
         assert initiative.open_expertise_areas == {str(area.pk): True for area in areas}
 
@@ -654,21 +650,18 @@ def test_needs_met_at_once_leave_nothing_asked_for_matching():
             )
             for _ in range(6)
         ]
-        barrier = threading.Barrier(len(needs))
-
-        def meet(need, barrier=barrier):
-            try:
-                barrier.wait()
-                services.need_set_status(
-                    need=need, actor=None, status=Need.Status.MET, met_by="municipality"
+        raised = at_once(
+            *(
+                partial(
+                    services.need_set_status,
+                    need=need,
+                    actor=None,
+                    status=Need.Status.MET,
+                    met_by="municipality",
                 )
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=meet, args=(need,)) for need in needs]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+                for need in needs
+            )
+        )
+        assert raised == [None] * len(needs)
         initiative.refresh_from_db()
         assert initiative.open_expertise_areas == {}
