@@ -1,8 +1,8 @@
 """Matching both ways: civil servants for an initiative, initiatives for a civil servant.
 
-The ranking is computed in the database: one query ranks, one more query
-fetches the names used in the explanations. The weights are named below so
-that the reasons a page shows match what the ranking did.
+The ranking is computed in the database, in one query each way; a few small
+queries fetch the names used in the explanations. The weights are named below
+so that the reasons a page shows match what the ranking did.
 """
 
 from dataclasses import dataclass
@@ -11,19 +11,14 @@ from datetime import timedelta
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Expression,
     F,
-    IntegerField,
-    OuterRef,
     Q,
     Subquery,
-    Sum,
     Value,
     When,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -45,54 +40,11 @@ WAITING = 2  # per step of waiting: 2, 5, 10 and 20 days since submission
 WAITING_STEPS = (2, 5, 10, 20)
 
 OPEN = Advisorship.OPEN_STATUSES
-CLOSED_NEEDS = (Need.Status.MET, Need.Status.WITHDRAWN)
 
 
 def _open_expertise_needs():
     return Need.objects.filter(kind=NeedKind.EXPERTISE, expertise_area__isnull=False).exclude(
-        status__in=CLOSED_NEEDS
-    )
-
-
-def _committed_hours():
-    return Coalesce(
-        Subquery(
-            Advisorship.objects.filter(advisor=OuterRef("pk"), status__in=OPEN)
-            .order_by()
-            .values("advisor")
-            .annotate(total=Sum("hours_per_month"))
-            .values("total"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _advisorships_held():
-    return Coalesce(
-        Subquery(
-            Advisorship.objects.filter(advisor=OuterRef("pk"), status__in=OPEN)
-            .order_by()
-            .values("advisor")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-
-
-def _advisors_of_initiative():
-    return Coalesce(
-        Subquery(
-            Advisorship.objects.filter(initiative=OuterRef("pk"), status__in=OPEN)
-            .order_by()
-            .values("initiative")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
+        status__in=Need.CLOSED_STATUSES
     )
 
 
@@ -370,7 +322,7 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         .order_by("-score", "submitted_at", "pk")[:limit]
     )
     initiatives = list(ranked)
-    # The neighbourhoods of these few only: joined before the sort, every candidate's.
+    # Neighbourhoods for these few only: joined in the ranking, every candidate's would be.
     prefetch_related_objects(initiatives, "neighbourhood")
     oldest = min((i.submitted_at for i in initiatives if i.submitted_at), default=now)
     days = WorkingDays(timezone.localtime(oldest).date(), timezone.localtime(now).date())

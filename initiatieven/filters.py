@@ -44,6 +44,6 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def with_need(self, queryset, name, value):
         open_need = Need.objects.filter(initiative=OuterRef("pk"), kind=value).exclude(
-            status__in=[Need.Status.MET, Need.Status.WITHDRAWN]
+            status__in=Need.CLOSED_STATUSES
         )
         return queryset.filter(Exists(open_need))

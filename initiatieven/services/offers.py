@@ -61,7 +61,7 @@ def offer_review(*, offer: Offer, actor: User, approve: bool, reason: str = "") 
 def offer_link_to_need(*, offer: Offer, need: Need, actor: User) -> OfferRequest:
     if offer.status != Offer.Status.VETTED:
         raise ValidationError(_("This offer has not been checked yet."))
-    if need.status in (Need.Status.MET, Need.Status.WITHDRAWN):
+    if need.status in Need.CLOSED_STATUSES:
         raise ValidationError(_("This need is already closed."))
     request, created = OfferRequest.objects.get_or_create(
         offer=offer, need=need, defaults={"requested_by": actor}

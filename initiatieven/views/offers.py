@@ -41,7 +41,7 @@ def offer_detail_view(request, pk: int):
                 initiative__memberships__user=request.user,
                 initiative__memberships__role=Membership.Role.LEAD,
             )
-            .exclude(status__in=[Need.Status.MET, Need.Status.WITHDRAWN])
+            .exclude(status__in=Need.CLOSED_STATUSES)
             .select_related("initiative")
         )
     return render(
