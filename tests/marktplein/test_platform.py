@@ -155,6 +155,8 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
     )
     for email in ("inwoner@marktplein.example", "beheer@gemeente.example"):
         assert email in first
+    # The suggestions for a civil servant are one SQL statement with a SQLite form.
+    assert manage("shell", "--no-imports", "-c", RANKING_SCRIPT).startswith("Same ranking for ")
     numbers, statuses, stages, subsidies = counts.splitlines()
     assert [int(number) for number in numbers.split()] == _demo_counts()
     # Every status and every stage is in the demo, and every state of a subsidy.
@@ -211,6 +213,35 @@ states = [
     sorted(set(ReportReview.objects.values_list("outcome", flat=True))),
 ]
 print("|".join([",".join(s) for s in states] + [str(Grant.objects.filter(is_directly_settled=True).count())]))
+"""
+
+RANKING_SCRIPT = """
+from datetime import timedelta
+from django.utils import timezone
+from ambtenaren import matching as m
+from ambtenaren.models import AdvisorProfile, Advisorship
+from initiatieven.models import Initiative, Membership
+now = timezone.now()
+profiles = list(AdvisorProfile.objects.all())
+for profile in profiles:
+    keys = {str(pk) for pk in profile.expertise_areas.values_list("pk", flat=True)}
+    places = set(profile.neighbourhoods.values_list("pk", flat=True))
+    own = set(Membership.objects.filter(user=profile.user).values_list("initiative", flat=True))
+    own |= set(Advisorship.objects.filter(advisor=profile, status__in=m.OPEN).values_list(
+        "initiative", flat=True))
+    scored = []
+    for i in Initiative.objects.filter(status__in=["submitted", "active"], is_hidden=False):
+        if i.pk in own or i.advisor_count >= i.max_advisors:
+            continue
+        score = (m.EXPERTISE_MATCH * len(keys & set(i.open_expertise_areas))
+                 + m.KNOWS_NEIGHBOURHOOD * (i.neighbourhood_id in places)
+                 + m.NO_ADVISOR_YET * (i.advisor_count == 0)
+                 + m.WAITING * sum(i.submitted_at <= now - timedelta(days=d) for d in m.WAITING_STEPS))
+        scored.append((-score, i.submitted_at, i.pk))
+    expected = [pk for _s, _at, pk in sorted(scored)[:20]]
+    got = [s.obj.pk for s in m.initiatives_ranked_for(profile, now=now)]
+    assert got == expected, (profile.pk, got, expected)
+print(f"Same ranking for {len(profiles)} civil servants")
 """
 
 
