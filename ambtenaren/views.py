@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from accounts.models import Role
 from accounts.permissions import municipal_view, second_factor_if_municipal
 from initiatieven.selectors import initiatives_visible_to
 from marktplein.forms import save_form
+from marktplein.paging import CappedPaginator
 
 from . import matching, permissions, selectors, services
 from .forms import (
@@ -121,7 +121,11 @@ def claim_view(request, pk: int):
 
 @municipal_view(Role.COORDINATOR)
 def loket_view(request):
-    page = Paginator(selectors.loket_queue(), 25).get_page(request.GET.get("page"))
+    # Counted up to a cap: with a long queue, "more than 1,000" says enough, and counting
+    # every waiting row on each visit is the page's slowest query.
+    page = CappedPaginator(
+        selectors.loket_queue(), 25, cap=settings.MARKTPLEIN_LOKET_COUNT_CAP
+    ).get_page(request.GET.get("page"))
     target = settings.MARKTPLEIN_FIRST_RESPONSE_TARGET_DAYS
     page.object_list = selectors.with_waiting_days(page.object_list, target=target)
     return render(request, "ambtenaren/loket_list.html", {"page": page, "target": target})

@@ -300,6 +300,8 @@ MARKTPLEIN_LIST_COUNT_CAP = 10_000
 # A search counts fewer: a common word matches thousands, and the pages past the cap
 # are not offered ("more than 1,000 found; choose a neighbourhood...").
 MARKTPLEIN_SEARCH_COUNT_CAP = 1_000
+# The loket says how many initiatives wait for a first answer, up to this many.
+MARKTPLEIN_LOKET_COUNT_CAP = 1_000
 MARKTPLEIN_MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MARKTPLEIN_MAX_PHOTOS_PER_UPDATE = 4
 # A report's attachment (PDF or photo). The upload handler keeps no more than a photo may

@@ -3,6 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,6 +41,22 @@ def test_the_loket_shows_the_longest_waiting_first_with_working_days(client, set
     assert ">10 <strong" in rows[0]
     assert "over de streefdatum" in rows[0]
     assert "over de streefdatum" not in rows[1]
+    assert "2 initiatieven wachten op een eerste antwoord." in html
+
+
+def test_the_loket_counts_a_long_queue_up_to_its_cap(client, settings):
+    settings.MARKTPLEIN_LOKET_COUNT_CAP = 2
+    InitiativeFactory.create_batch(3)
+    login_with_second_factor(client, UserFactory(coordinator=True))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("ambtenaren:loket")).content.decode()
+    assert "Meer dan 2 initiatieven wachten op een eerste antwoord." in html
+    (count,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(*)" in q["sql"] and "first_response_at" in q["sql"]
+    ]
+    assert "LIMIT 3" in count  # stops at the cap, not at the end of the queue
 
 
 def test_a_coordinators_answer_is_the_first_response_and_mails_the_lead(client, deliver):
