@@ -320,8 +320,8 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         params[f"path{n}"] = f'$."{key}"'
     for n, place in enumerate(places):
         params[f"place{n}"] = place
-    for n, days in enumerate(WAITING_STEPS):
-        params[f"waited{n}"] = connection.ops.adapt_datetimefield_value(now - timedelta(days=days))
+    for n, step in enumerate(WAITING_STEPS):
+        params[f"waited{n}"] = connection.ops.adapt_datetimefield_value(now - timedelta(days=step))
     ranked = Initiative.objects.raw(
         _initiatives_ranking_sql(postgresql=postgresql, keys=len(keys), places=len(places)),
         params,
@@ -354,13 +354,15 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
             parts.append(
                 _("asks for %(areas)s, which you know about") % {"areas": ", ".join(asked)}
             )
-        if initiative.knows_neighbourhood:
+        if initiative.knows_neighbourhood:  # type: ignore[attr-defined]  # a column of the ranking
             parts.append(
                 _("is in %(place)s, which you know") % {"place": initiative.neighbourhood.name}
             )
         suggestions.append(
             Suggestion(
-                obj=initiative, score=initiative.score, reason=_sentence(initiative.title, parts)
+                obj=initiative,
+                score=initiative.score,  # type: ignore[attr-defined]  # a column of the ranking
+                reason=_sentence(initiative.title, parts),
             )
         )
     return suggestions
