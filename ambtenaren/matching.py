@@ -269,8 +269,10 @@ def _initiatives_ranking_sql(*, postgresql: bool, keys: int, places: int) -> str
         f"CASE WHEN i.submitted_at <= %(waited{n})s THEN %(waiting)s ELSE 0 END"
         for n in range(len(WAITING_STEPS))
     )
+    # The model's columns only: the table also holds the search index's words.
+    columns = ", ".join(f"i.{field.column}" for field in Initiative._meta.concrete_fields)
     return f"""
-        SELECT i.*, {matches} AS matches, {in_place} AS knows_neighbourhood,
+        SELECT {columns}, {matches} AS matches, {in_place} AS knows_neighbourhood,
                ({matches}) * %(expertise_match)s
                + CASE WHEN {in_place} THEN %(knows)s ELSE 0 END
                + CASE WHEN i.advisor_count = 0 THEN %(no_advisor)s ELSE 0 END
