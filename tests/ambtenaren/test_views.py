@@ -45,18 +45,19 @@ def test_the_loket_shows_the_longest_waiting_first_with_working_days(client, set
 
 
 def test_the_loket_counts_a_long_queue_up_to_its_cap(client, settings):
-    settings.MARKTPLEIN_LOKET_COUNT_CAP = 2
-    InitiativeFactory.create_batch(3)
+    settings.MARKTPLEIN_LOKET_COUNT_CAP = 30
+    InitiativeFactory.create_batch(31)
     login_with_second_factor(client, UserFactory(coordinator=True))
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("ambtenaren:loket")).content.decode()
-    assert "Meer dan 2 initiatieven wachten op een eerste antwoord." in html
+    assert "Meer dan 30 initiatieven wachten op een eerste antwoord." in html
+    assert "Pagina 1 van meer dan 2" in html  # 25 a page: the cap fills two
     (count,) = [
         q["sql"]
         for q in queries.captured_queries
         if "COUNT(*)" in q["sql"] and "first_response_at" in q["sql"]
     ]
-    assert "LIMIT 3" in count  # stops at the cap, not at the end of the queue
+    assert "LIMIT 31" in count  # stops at the cap, not at the end of the queue
 
 
 def test_a_coordinators_answer_is_the_first_response_and_mails_the_lead(client, deliver):

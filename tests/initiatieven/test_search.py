@@ -75,9 +75,12 @@ def test_a_long_list_is_counted_up_to_a_cap_and_says_more_than(client, settings)
     InitiativeFactory.create_batch(30)
     page = client.get(reverse("initiatieven:list")).content.decode()
     assert "Meer dan 25 initiatieven gevonden" in page
+    assert "Pagina 1 van meer dan 2" in page
     assert client.get(reverse("initiatieven:list"), {"page": 9}).context["page"].number == 2
     settings.MARKTPLEIN_LIST_COUNT_CAP = 30
-    assert "30 initiatieven gevonden" in client.get(reverse("initiatieven:list")).content.decode()
+    page = client.get(reverse("initiatieven:list")).content.decode()
+    assert "30 initiatieven gevonden" in page
+    assert "Pagina 1 van 2<" in page
 
 
 def test_the_count_stops_at_the_cap(settings):
