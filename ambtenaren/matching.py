@@ -204,9 +204,12 @@ def _sentence(subject: str, parts: list[str]) -> str:
 # For a civil servant: which initiatives? ---------------------------------------------------
 
 
-def _initiatives_ranking_sql(*, postgresql: bool, keys: int, places: int) -> str:
+def _initiatives_ranking_sql(
+    *, postgresql: bool, keys: int, places: int, asking_all: bool = False
+) -> str:
     """Initiatives for one civil servant, scored in one statement, only over those that
-    can reach the top (see `initiatives_ranked_for`).
+    can reach the top (see `initiatives_ranked_for`); with `asking_all`, only over those
+    that ask for every field of expertise of the civil servant.
 
     Each part of the candidates is read through an index: the open initiatives per
     neighbourhood (`initiative_open_by_place`), the fields of expertise they ask for (the
@@ -257,7 +260,13 @@ def _initiatives_ranking_sql(*, postgresql: bool, keys: int, places: int) -> str
     ]
     if places:
         reach.insert(0, in_place)
-    if keys:
+    if asking_all:
+        reach = [
+            "i.open_expertise_areas ?& %(keys)s"
+            if postgresql
+            else "(" + " AND ".join(asks(n) for n in range(keys)) + ")"
+        ]
+    elif keys:
         # Any of the keys, so PostgreSQL reads the GIN index once for all of them.
         reach.append(
             "i.open_expertise_areas ?| %(keys)s"
@@ -284,6 +293,17 @@ def _initiatives_ranking_sql(*, postgresql: bool, keys: int, places: int) -> str
     """
 
 
+def _best_score_asking(fields: int) -> int:
+    """The highest score an initiative can have that asks for this many of the civil
+    servant's fields: in a known neighbourhood, no advisor yet, waited longest."""
+    return (
+        EXPERTISE_MATCH * fields
+        + KNOWS_NEIGHBOURHOOD
+        + NO_ADVISOR_YET
+        + WAITING * len(WAITING_STEPS)
+    )
+
+
 def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None):
     """Initiatives ranked for one civil servant, longest waiting and unadvised first.
 
@@ -293,6 +313,8 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
     and the longest-waiting ones with and without an advisor. Any other
     initiative scores only on waiting and having no advisor, so it cannot beat
     the longest-waiting ones: the result is the same as scoring all of them.
+    Where many initiatives ask for the same fields, it first ranks only those
+    that ask for all of them, and stops there when no other can score as high.
     What an initiative asks for and how many advisors it has are kept on the
     initiative itself (`open_expertise_areas`, `advisor_count`), so no candidate
     needs a sub-query.
@@ -324,11 +346,20 @@ def initiatives_ranked_for(profile: AdvisorProfile, *, limit: int = 20, now=None
         params[f"place{n}"] = place
     for n, step in enumerate(WAITING_STEPS):
         params[f"waited{n}"] = connection.ops.adapt_datetimefield_value(now - timedelta(days=step))
-    ranked = Initiative.objects.raw(
-        _initiatives_ranking_sql(postgresql=postgresql, keys=len(keys), places=len(places)),
-        params,
-    )
-    initiatives = list(ranked)
+
+    def ranked(asking_all: bool = False) -> list[Initiative]:
+        sql = _initiatives_ranking_sql(
+            postgresql=postgresql, keys=len(keys), places=len(places), asking_all=asking_all
+        )
+        return list(Initiative.objects.raw(sql, params))
+
+    # Those that ask for all of the civil servant's fields first: a few of the many that
+    # ask for one. When the last of a full page scores more than any other initiative can
+    # (one field fewer, every other point), they are the top; else all candidates count.
+    initiatives = ranked(asking_all=True) if keys else []
+    last_score = initiatives[-1].score if len(initiatives) == limit else None  # type: ignore[attr-defined]
+    if last_score is None or last_score <= _best_score_asking(len(keys) - 1):
+        initiatives = ranked()
     # Neighbourhoods for these few only: joined in the ranking, every candidate's would be.
     prefetch_related_objects(initiatives, "neighbourhood")
     oldest = min((i.submitted_at for i in initiatives if i.submitted_at), default=now)

@@ -195,6 +195,79 @@ def test_the_ranking_equals_scoring_every_initiative(permits):
     assert "search_vector" not in vars(ranked[0].obj)
 
 
+def _scored_by_hand(profile, now, limit):
+    """Every open initiative scored in Python, as the weights say: the ranking's answer."""
+    from ambtenaren import matching as s
+
+    keys = {str(pk) for pk in profile.expertise_areas.values_list("pk", flat=True)}
+    places = set(profile.neighbourhoods.values_list("pk", flat=True))
+    scored = []
+    for initiative in Initiative.objects.filter(status="submitted", is_hidden=False):
+        if initiative.advisor_count >= initiative.max_advisors:
+            continue
+        age = now - initiative.submitted_at
+        score = (
+            s.EXPERTISE_MATCH * len(keys & set(initiative.open_expertise_areas))
+            + s.KNOWS_NEIGHBOURHOOD * (initiative.neighbourhood_id in places)
+            + s.NO_ADVISOR_YET * (initiative.advisor_count == 0)
+            + s.WAITING * sum(age >= timedelta(days=days) for days in s.WAITING_STEPS)
+        )
+        scored.append((-score, initiative.submitted_at, initiative.pk))
+    return [(pk, -score) for score, _at, pk in sorted(scored)[:limit]]
+
+
+def _rankings_run(profile, now, limit):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        ranked = initiatives_ranked_for(profile, limit=limit, now=now)
+    statements = [q["sql"] for q in queries.captured_queries if "AS score" in q["sql"]]
+    return [(r.obj.pk, r.score) for r in ranked], statements
+
+
+def test_initiatives_asking_for_every_field_settle_the_top_in_one_statement(permits):
+    """Many ask for both fields: the top is theirs, and no other initiative is read."""
+    green = ExpertiseAreaFactory(name_en="green space")
+    place = NeighbourhoodFactory()
+    profile = AdvisorProfileFactory(areas=[permits, green], knows=[place])
+    now = timezone.now()
+    for number in range(8):
+        both = InitiativeFactory(submitted_at=now - timedelta(days=30 + number))
+        NeedFactory(initiative=both, kind="expertise", expertise_area=permits)
+        NeedFactory(initiative=both, kind="expertise", expertise_area=green)
+    for _ in range(4):  # one field, in a known place, waited longest: 28 points
+        one = InitiativeFactory(submitted_at=now - timedelta(days=60), neighbourhood=place)
+        NeedFactory(initiative=one, kind="expertise", expertise_area=green)
+    ranked, statements = _rankings_run(profile, now, limit=5)
+    assert ranked == _scored_by_hand(profile, now, limit=5)
+    assert [score for _pk, score in ranked] == [34] * 5
+    assert len(statements) == 1 and "?&" in statements[0], statements
+
+
+def test_too_few_asking_for_every_field_rank_all_candidates(permits):
+    """Those asking for one field can still reach the page: then all candidates count."""
+    green = ExpertiseAreaFactory(name_en="green space")
+    place = NeighbourhoodFactory()
+    profile = AdvisorProfileFactory(areas=[permits, green], knows=[place])
+    now = timezone.now()
+    both = InitiativeFactory(submitted_at=now - timedelta(days=3))  # 20 + 6 + 2 points
+    NeedFactory(initiative=both, kind="expertise", expertise_area=permits)
+    NeedFactory(initiative=both, kind="expertise", expertise_area=green)
+    for _ in range(4):  # 10 + 4 + 6 + 8 points: as many, and waiting longer
+        one = InitiativeFactory(submitted_at=now - timedelta(days=60), neighbourhood=place)
+        NeedFactory(initiative=one, kind="expertise", expertise_area=green)
+    InitiativeFactory(submitted_at=now - timedelta(days=3), neighbourhood=place)
+    ranked, statements = _rankings_run(profile, now, limit=5)
+    assert ranked == _scored_by_hand(profile, now, limit=5)
+    assert ranked[-1] == (both.pk, 28)
+    assert len(statements) == 2, statements
+    # A full page of those asking for both, but its last one does not beat all others.
+    top, statements = _rankings_run(profile, now, limit=1)
+    assert top == _scored_by_hand(profile, now, limit=1)
+    assert top[0][0] != both.pk
+    assert len(statements) == 2, statements
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_benchmark_command_runs_and_leaves_nothing_behind():
     from io import StringIO
@@ -237,14 +310,16 @@ def test_the_suggestion_queries_read_their_indexes():
             status="submitted",
             submitted_at=timezone.now() - timedelta(days=n % 30),
             created_by=lead,
-            open_expertise_areas={str(area.pk): True} if n % 40 == 0 else {"0": True},
+            open_expertise_areas={str(area.pk): True} if n % 200 == 0 else {"0": True},
         )
         for n in range(2000)
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE initiatieven_initiative")
     profile = AdvisorProfileFactory(areas=[area], knows=[place])
-    (initiatives,) = plans_of(lambda: initiatives_ranked_for(profile), containing="score")
+    # Ten ask for the field, fewer than a page: first those, then every candidate.
+    asking_all, initiatives = plans_of(lambda: initiatives_ranked_for(profile), containing="score")
+    assert "initiative_open_expertise" in asking_all, asking_all
     assert "initiative_public_list" in initiatives, initiatives
     assert "initiative_open_expertise" in initiatives, initiatives
     assert "initiative_open_by_place" in initiatives, initiatives
