@@ -254,25 +254,25 @@ def _initiatives_ranking_sql(
         if places
         else "FALSE"
     )
-    reach = [
-        any_of("i.id", longest_waiting("= 0")),
-        any_of("i.id", longest_waiting("> 0")),
-    ]
-    if places:
-        reach.insert(0, in_place)
     if asking_all:
         reach = [
             "i.open_expertise_areas ?& %(keys)s"
             if postgresql
             else "(" + " AND ".join(asks(n) for n in range(keys)) + ")"
         ]
-    elif keys:
-        # Any of the keys, so PostgreSQL reads the GIN index once for all of them.
-        reach.append(
-            "i.open_expertise_areas ?| %(keys)s"
-            if postgresql
-            else "(" + " OR ".join(asks(n) for n in range(keys)) + ")"
-        )
+    else:
+        reach = [
+            *([in_place] if places else []),
+            any_of("i.id", longest_waiting("= 0")),
+            any_of("i.id", longest_waiting("> 0")),
+        ]
+        if keys:
+            # Any of the keys, so PostgreSQL reads the GIN index once for all of them.
+            reach.append(
+                "i.open_expertise_areas ?| %(keys)s"
+                if postgresql
+                else "(" + " OR ".join(asks(n) for n in range(keys)) + ")"
+            )
     matches = " + ".join(["0", *(f"CASE WHEN {asks(n)} THEN 1 ELSE 0 END" for n in range(keys))])
     waiting = " + ".join(
         f"CASE WHEN i.submitted_at <= %(waited{n})s THEN %(waiting)s ELSE 0 END"
