@@ -75,7 +75,8 @@ def page(request, browser):
 
 
 def sign_in(page, live_server, email, *, code_at: float | None = None) -> None:
-    """Sign in through the real pages; with `code_at`, give the TOTP code for that moment."""
+    """Sign in through the real pages; with `code_at`, type a TOTP code that far from
+    now (`time.time()`: the current code, `time.time() + 30`: the next one)."""
     from tests.factories import PASSWORD, TOTP_SECRET, totp_code
 
     # The code is read when it is typed, as from an app: one read before a slow sign-in
