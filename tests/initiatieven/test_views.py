@@ -444,6 +444,46 @@ def test_a_card_on_the_list_escapes_what_people_wrote_and_says_everything(client
     )
 
 
+def test_the_cards_come_in_one_query_with_their_themes_needs_and_supporters(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from initiatieven.selectors import InitiativeCard, _cards
+    from tests.factories import NeighbourhoodFactory, ThemeFactory
+
+    zorg = ThemeFactory(name_nl="Zorg", name_en="Care")
+    groen = ThemeFactory(name_nl="Groen", name_en="Nature")
+    full = InitiativeFactory(title="Buurttuin", neighbourhood=NeighbourhoodFactory(name="Haven"))
+    full.themes.set([zorg, groen])
+    NeedFactory(initiative=full, kind="space")
+    NeedFactory(initiative=full, kind="money", status=Need.Status.WITHDRAWN)
+    NeedFactory(initiative=full, kind="volunteers", status=Need.Status.MET, met_by="resident")
+    SupportFactory.create_batch(3, initiative=full)
+    bare = InitiativeFactory()
+    with CaptureQueriesContext(connection) as queries:
+        cards = {card.pk: card for card in _cards([full.pk, bare.pk])}
+    assert len(queries) == 1
+    assert cards[full.pk] == InitiativeCard(
+        pk=full.pk,
+        title="Buurttuin",
+        summary=full.summary,
+        language="nl",
+        stage=full.stage,
+        status=full.status,
+        neighbourhood="Haven",
+        supporters=3,
+        themes=(("Groen", "Nature"), ("Zorg", "Care")),  # by the Dutch name
+        needs=("space", "volunteers"),  # a withdrawn need is not shown
+    )
+    assert (cards[bare.pk].themes, cards[bare.pk].needs, cards[bare.pk].supporters) == ((), (), 0)
+    assert _cards([]) == []
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/initiatieven/").content.decode()
+    card = english.split(f'aria-labelledby="initiative-{full.pk}"')[1].split("</article>")[0]
+    assert "<strong>Needs:</strong> a room or a place, volunteers</p>" in card
+    assert ">Nature</span> <span" in card and ">Care</span> 3 supporters</p>" in card
+
+
 def test_the_list_filter_is_rendered_once_per_language_and_values(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -157,6 +157,8 @@ def test_the_demo_command_runs_twice_on_sqlite_and_changes_nothing(tmp_path):
         assert email in first
     # The suggestions for a civil servant are one SQL statement with a SQLite form.
     assert manage("shell", "--no-imports", "-c", RANKING_SCRIPT).startswith("Same ranking for ")
+    # So are the public list's cards.
+    assert manage("shell", "--no-imports", "-c", CARDS_SCRIPT).startswith("Same cards for ")
     numbers, statuses, stages, subsidies = counts.splitlines()
     assert [int(number) for number in numbers.split()] == _demo_counts()
     # Every status and every stage is in the demo, and every state of a subsidy.
@@ -213,6 +215,25 @@ states = [
     sorted(set(ReportReview.objects.values_list("outcome", flat=True))),
 ]
 print("|".join([",".join(s) for s in states] + [str(Grant.objects.filter(is_directly_settled=True).count())]))
+"""
+
+CARDS_SCRIPT = """
+from initiatieven.models import Initiative, Need
+from initiatieven.selectors import _cards
+initiatives = Initiative.objects.select_related("neighbourhood")
+cards = {card.pk: card for card in _cards([i.pk for i in initiatives])}
+assert len(cards) == initiatives.count()
+for i in initiatives:
+    card = cards[i.pk]
+    themes = tuple((t.name_nl, t.name_en) for t in i.themes.order_by("name_nl", "pk"))
+    needs = tuple(i.needs.exclude(status=Need.Status.WITHDRAWN).order_by("pk").values_list(
+        "kind", flat=True))
+    assert (card.title, card.neighbourhood, card.supporters, card.themes, card.needs) == (
+        i.title, i.neighbourhood.name, i.supports.count(), themes, needs), (card, i.pk)
+assert any(len(card.themes) > 1 for card in cards.values())
+assert any(len(card.needs) > 1 for card in cards.values())
+assert any(card.supporters for card in cards.values())
+print(f"Same cards for {len(cards)} initiatives")
 """
 
 RANKING_SCRIPT = """
