@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,8 +12,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Rate-limit counters and the like live in the real Redis: start each test empty."""
-    cache.clear()
+    """Rate-limit counters and the like live in the real Redis, kept HTML in each
+    process: start each test with both empty."""
+    for cache in caches.all():
+        cache.clear()
     yield
 
 

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, LOCAL_CACHE
 
 DEBUG = True
 (BASE_DIR / "var").mkdir(exist_ok=True)
@@ -16,7 +16,10 @@ DATABASES = {
         "NAME": os.environ.get("MARKTPLEIN_SQLITE_PATH", BASE_DIR / "var" / "demo.sqlite3"),
     }
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": LOCAL_CACHE,
+}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

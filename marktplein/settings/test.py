@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import LOCAL_CACHE
 
 DEBUG = False
 SECRET_KEY = "test-only-" + "k" * 50
@@ -29,7 +30,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "marktplein-test",
-    }
+    },
+    "local": LOCAL_CACHE,
 }
 CELERY_BROKER_URL = REDIS_URL
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

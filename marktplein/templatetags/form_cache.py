@@ -3,16 +3,16 @@
 The public list's filter renders about 130 options (every neighbourhood and theme)
 on every request: about 9 ms of Python and two queries, for the same HTML each time.
 A GET form's HTML depends only on the language, the values it was sent and its
-choices, so it is kept per language and values for a few minutes; new choices (a
-neighbourhood renamed in the admin) show within that time. A form with errors is
-always rendered afresh.
+choices, so it is kept per language and values for a few minutes, in each process
+(the "local" cache: no trip to Redis); new choices (a neighbourhood renamed in the
+admin) show within that time. A form with errors is always rendered afresh.
 """
 
 import hashlib
 from urllib.parse import urlencode
 
 from django import template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -39,8 +39,8 @@ def cached_form(form) -> SafeString:
     key = (
         f"form-html:v1:{type(form).__module__}.{type(form).__qualname__}:{get_language()}:{digest}"
     )
-    html = cache.get(key)
+    html = caches["local"].get(key)
     if html is None:
         html = str(form)
-        cache.set(key, html, SECONDS)
+        caches["local"].set(key, html, SECONDS)
     return mark_safe(html)  # Django's own rendering, kept as it was
