@@ -18,7 +18,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import get_language
 
 from accounts.models import Role, User
 from basisgegevens.models import Neighbourhood, Theme
@@ -73,11 +72,6 @@ class InitiativeCard:
     supporters: int
     themes: tuple[tuple[str, str], ...]  # (Dutch name, English name), by the Dutch one
     needs: tuple[str, ...]  # the kinds of the needs not withdrawn
-
-    @property
-    def theme_names(self) -> list[str]:
-        english = get_language() == "en"
-        return [name_en if english else name_nl for name_nl, name_en in self.themes]
 
 
 def _cards_sql(postgresql: bool) -> str:

@@ -481,6 +481,9 @@ def test_the_cards_come_in_one_query_with_their_themes_needs_and_supporters(clie
     english = client.get("/initiatieven/").content.decode()
     card = english.split(f'aria-labelledby="initiative-{full.pk}"')[1].split("</article>")[0]
     assert "<strong>Needs:</strong> a room or a place, volunteers</p>" in card
+    assert (
+        f'<a class="utrecht-link" href="{reverse("initiatieven:detail", args=[full.pk])}">' in card
+    )
     assert ">Nature</span> <span" in card and ">Care</span> 3 supporters</p>" in card
 
 
