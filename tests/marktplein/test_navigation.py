@@ -39,3 +39,15 @@ def test_the_accessibility_statement_follows_the_dutch_model(client, settings):
         "ombudsman",
     ):
         assert part in text
+
+
+@pytest.mark.django_db
+def test_the_kept_head_and_footer_follow_the_language(client, settings):
+    """Both are kept per process ({% cache %}); the footer is kept once per language."""
+    dutch = client.get("/privacy/").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/privacy/").content.decode()
+    assert "Privacyverklaring</a>" in dutch and "Privacy statement</a>" not in dutch
+    assert "Privacy statement</a>" in english and "Privacyverklaring</a>" not in english
+    for page in (dutch, english):
+        assert '<link rel="stylesheet" href="/static/css/marktplein' in page
