@@ -60,7 +60,7 @@ def initiatives_for_list() -> QuerySet[Initiative]:
 
 @dataclass(frozen=True, slots=True)
 class InitiativeCard:
-    """What the public list's card shows of an initiative (`initiative_card`)."""
+    """What the public list's card shows of an initiative (`initiative_cards`)."""
 
     pk: int
     title: str
