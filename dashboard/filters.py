@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from basisgegevens.models import Neighbourhood, Theme
 from initiatieven.models import Initiative
+from marktplein.filters import FilterSet
 
 from .selectors import Scope
 
@@ -18,7 +19,7 @@ def _years():
     return [(year, str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)]
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(FilterSet):
     """Filters the initiatives; `scope()` hands the same choices to every figure."""
 
     year = django_filters.ChoiceFilter(

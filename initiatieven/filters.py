@@ -1,14 +1,20 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from basisgegevens.models import Neighbourhood, Theme
+from marktplein.filters import FilterSet
 
 from .models import Initiative, Need, NeedKind
 from .selectors import initiatives_matching
 
 
-class InitiativeFilter(django_filters.FilterSet):
+class InitiativeFilterForm(forms.Form):
+    hide_optional = True  # every filter is optional; no need to say so
+
+
+class InitiativeFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -38,6 +44,7 @@ class InitiativeFilter(django_filters.FilterSet):
     class Meta:
         model = Initiative
         fields = ["q", "status", "stage", "theme", "neighbourhood", "need"]
+        form = InitiativeFilterForm
 
     def search(self, queryset, name, value):
         return initiatives_matching(queryset, value)

@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from marktplein.filters import FilterSet
+
 from .models import Grant, SubsidyScheme
 
 
@@ -9,7 +11,7 @@ def _years():
     return [(year, str(year)) for year in years]
 
 
-class RegisterFilter(django_filters.FilterSet):
+class RegisterFilter(FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), choices=_years, empty_label=_("All"), method="in_year"
     )

@@ -28,7 +28,6 @@ from .common import _initiative_for, _require
 @login_not_required
 def initiative_list_view(request):
     filterset = InitiativeFilter(request.GET or None, queryset=selectors.initiatives_for_list())
-    filterset.form.hide_optional = True  # every filter is optional; no need to say so
     search = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     page, initiatives = selectors.list_page(filterset.qs, request.GET.get("page"), search=search)
     return render(
