@@ -17,9 +17,12 @@ def _shown(field: forms.Field, value) -> str:
 
 @register.simple_tag
 def page_state(form=None, page=None) -> str:
-    """ " – Theme: Green, Search: garden – page 2", or "" for the plain first page."""
+    """ " – Theme: Green, Search: garden – page 2", or "" for the plain first page.
+    `form` is a form or a filter set (django-filter), whose form is made only when
+    it was sent values."""
     parts = []
     if form is not None and form.is_bound and form.is_valid():
+        form = getattr(form, "form", form)  # a filter set's form
         for name, field in form.fields.items():
             value = form.cleaned_data.get(name)
             if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):

@@ -487,6 +487,27 @@ def test_the_cards_come_in_one_query_with_their_themes_needs_and_supporters(clie
     assert ">Nature</span> <span" in card and ">Care</span> 3 supporters</p>" in card
 
 
+def test_an_unfiltered_list_makes_no_filter_form_once_its_html_is_kept(client, monkeypatch):
+    from initiatieven.filters import InitiativeFilter
+
+    made = []
+    make = InitiativeFilter.get_form_class
+    monkeypatch.setattr(
+        InitiativeFilter, "get_form_class", lambda filterset: made.append(1) or make(filterset)
+    )
+    InitiativeFactory()
+    first = client.get("/initiatieven/").content.decode()
+    assert len(made) == 1  # rendered once, then kept
+    again = client.get("/initiatieven/").content.decode()
+    assert len(made) == 1
+    assert again.count("<option") == first.count("<option") > 5
+    assert "<title>Initiatieven · Marktplein</title>" in again
+    # Values sent: the form checks them, even when their HTML is kept.
+    client.get("/initiatieven/?stage=idea")
+    client.get("/initiatieven/?stage=idea")
+    assert len(made) == 3
+
+
 def test_the_list_filter_is_rendered_once_per_language_and_values(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
