@@ -5,7 +5,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -233,6 +235,36 @@ def test_the_language_switch_works_without_javascript(client):
     page = client.get("/privacy/").content.decode()
     assert '<html lang="en"' in page
     assert "Privacy statement" in page
+
+
+def test_a_visitor_switches_language_without_a_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/initiatieven/")
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert settings.CSRF_COOKIE_NAME not in page.cookies  # no secret made for a visitor
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/privacy/"})
+    assert response.status_code == 302
+    assert '<html lang="en"' in client.get("/privacy/").content.decode()
+
+
+def test_a_signed_in_person_switches_language_only_with_a_csrf_token():
+    me = UserFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(me)
+    page = client.get("/privacy/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    forged = client.post(reverse("set_language"), {"language": "en", "next": "/privacy/"})
+    assert forged.status_code == 403
+    me.refresh_from_db()
+    assert me.language == "nl"
+    assert '<html lang="nl"' in client.get("/privacy/").content.decode()
+    response = client.post(
+        reverse("set_language"),
+        {"language": "en", "next": "/privacy/", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    me.refresh_from_db()
+    assert me.language == "en"
 
 
 def test_deleting_my_account_keeps_the_audit_events_without_my_name(client):
