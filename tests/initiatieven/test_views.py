@@ -477,14 +477,25 @@ def test_the_cards_come_in_one_query_with_their_themes_needs_and_supporters(clie
     )
     assert (cards[bare.pk].themes, cards[bare.pk].needs, cards[bare.pk].supporters) == ((), (), 0)
     assert _cards([]) == []
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.get("/initiatieven/").content.decode()
-    card = english.split(f'aria-labelledby="initiative-{full.pk}"')[1].split("</article>")[0]
-    assert "<strong>Needs:</strong> a room or a place, volunteers</p>" in card
-    assert (
-        f'<a class="utrecht-link" href="{reverse("initiatieven:detail", args=[full.pk])}">' in card
-    )
-    assert ">Nature</span> <span" in card and ">Care</span> 3 supporters</p>" in card
+
+    def card_in(language: str) -> str:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get("/initiatieven/").content.decode()
+        return page.split(f'aria-labelledby="initiative-{full.pk}"')[1].split("</article>")[0]
+
+    # Dutch, English, Dutch again: the labels kept per process follow the language.
+    for language in ("nl", "en", "nl"):
+        card = card_in(language)
+        if language == "en":
+            assert "<strong>Needs:</strong> a room or a place, volunteers</p>" in card
+            assert ">Nature</span> <span" in card and ">Care</span> 3 supporters</p>" in card
+        else:
+            assert "<strong>Behoeften:</strong>" in card
+            assert ">Zorg</span> 3 steunbetuigingen</p>" in card
+        assert (
+            f'<a class="utrecht-link" href="{reverse("initiatieven:detail", args=[full.pk])}">'
+            in card
+        )
 
 
 def test_an_unfiltered_list_makes_no_filter_form_once_its_html_is_kept(client, monkeypatch):
