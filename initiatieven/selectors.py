@@ -311,6 +311,8 @@ class _SearchOrder:
         self.text = text
 
     def __getitem__(self, page: slice) -> list[int]:
+        if page.stop <= page.start:  # no matches: the paginator asks for none
+            return []
         exact, in_title, _query = _relevance(self.text)
         tiers = [
             self.matches.filter(exact),

@@ -45,6 +45,16 @@ def test_the_list_searches_and_keeps_its_query_count(client):
     assert {i.title for i in page.context["initiatives"]} == {"Moestuin"}
 
 
+def test_a_search_that_finds_nothing_says_so(client):
+    InitiativeFactory(title="Moestuin", summary="Groente voor de straat.")
+    for words in ("fietsenmaker", "fietsenmaker moestuin"):
+        response = client.get(reverse("initiatieven:list"), {"q": words})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Geen initiatief past hierbij." in page
+        assert 'class="marktplein-card"' not in page
+
+
 def test_the_search_reads_through_its_index():
     InitiativeFactory.create_batch(3)
     queryset = selectors.initiatives_matching(Initiative.objects.all(), "moestuin")
