@@ -27,7 +27,9 @@ from .common import _initiative_for, _require
 
 @login_not_required
 def initiative_list_view(request):
-    filterset = InitiativeFilter(request.GET or None, queryset=selectors.initiatives_for_list())
+    values = request.GET.copy()
+    values.pop("page", None)  # not a filter: a page of the plain list makes no form
+    filterset = InitiativeFilter(values or None, queryset=selectors.initiatives_for_list())
     search = filterset.form.cleaned_data.get("q", "") if filterset.is_valid() else ""
     page, initiatives = selectors.list_page(filterset.qs, request.GET.get("page"), search=search)
     return render(
