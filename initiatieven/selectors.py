@@ -304,7 +304,20 @@ class _SearchOrder:
     Sorting every match by relevance reads all of them: a common word matches a third
     of a large municipality's initiatives (40 ms). Within a tier the order is the
     public list's, so each tier walks that index from the newest and stops after the
-    page, or, for a rare word, takes its few matches from the search index."""
+    page, or, for a rare word, takes its few matches from the search index.
+
+    The matches are compiled once and each tier is written around them in SQL: the
+    same three tiers as a union of querysets took about 2 ms of Python a page. The
+    tiers' conditions are `_relevance`'s, as Django writes them, so that they use
+    the indexes of migration 0013 (`test_a_search_page_reads_its_tiers_through_their_
+    indexes`; `test_the_list_pages_a_search_in_the_order_of_its_relevance` compares
+    the order with `initiatives_matching`)."""
+
+    EXACT = "UPPER(m.title::text) = UPPER(%s)"
+    IN_TITLE = (
+        "to_tsvector('dutch'::regconfig, COALESCE(m.title, ''))"
+        " @@ (websearch_to_tsquery('dutch'::regconfig, %s))"
+    )
 
     def __init__(self, matches: QuerySet[Initiative], text: str) -> None:
         self.matches = matches.order_by()
@@ -313,17 +326,24 @@ class _SearchOrder:
     def __getitem__(self, page: slice) -> list[int]:
         if page.stop <= page.start:  # no matches: the paginator asks for none
             return []
-        exact, in_title, _query = _relevance(self.text)
+        matches, params = self.matches.values_list(
+            "pk", "submitted_at", "title"
+        ).query.sql_with_params()
+        exact, in_title, text = self.EXACT, self.IN_TITLE, self.text
         tiers = [
-            self.matches.filter(exact),
-            self.matches.filter(in_title).exclude(exact),
-            self.matches.exclude(in_title).exclude(exact),
+            (exact, [text]),
+            (f"{in_title} AND NOT ({exact})", [text, text]),
+            (f"NOT ({in_title}) AND NOT ({exact})", [text, text]),
         ]
-        first, *others = (
-            tier.annotate(tier=Value(number))
-            .values_list("pk", "tier", "submitted_at")
-            .order_by("-submitted_at", "-pk")[: page.stop]
-            for number, tier in enumerate(tiers)
+        sql = " UNION ALL ".join(
+            f"(SELECT m.pk, {number} AS tier, m.submitted_at FROM ({matches}) AS m"
+            f" WHERE {condition} ORDER BY m.submitted_at DESC, m.pk DESC LIMIT %s)"
+            for number, (condition, _params) in enumerate(tiers)
         )
-        ordered = first.union(*others, all=True).order_by("tier", "-submitted_at", "-pk")
-        return [pk for pk, _tier, _at in ordered[page.start : page.stop]]
+        values = [value for _condition, own in tiers for value in [*params, *own, page.stop]]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{sql} ORDER BY tier, submitted_at DESC, pk DESC LIMIT %s OFFSET %s",
+                [*values, page.stop - page.start, page.start],
+            )
+            return [pk for pk, _tier, _at in cursor.fetchall()]
