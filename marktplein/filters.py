@@ -16,6 +16,10 @@ class FilterSet(django_filters.FilterSet):
     its filter set (`parent`), its model, the form field it makes (`_field`) and
     the query set it puts in `extra`. So a shallow copy with its own `extra`, no
     field yet, and its method bound to the copy is a copy of its own.
+
+    `__init__` does what `BaseFilterSet.__init__` of django-filter 26.2 does, but
+    for the copy; when django-filter is upgraded, compare the two
+    (`tests/marktplein/test_filters.py` checks the behaviour).
     """
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
