@@ -106,7 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # "local" keeps, in each process, HTML that is the same for everyone and may be a few
-# minutes old (the filter forms, `form_cache`): no trip to Redis on a public page.
+# minutes old (the list's filter form in `form_cache`, the page head and footer in
+# base.html): no trip to Redis on a public page.
 LOCAL_CACHE: dict[str, Any] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "marktplein-local",
